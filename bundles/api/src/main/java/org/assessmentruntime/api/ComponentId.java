@@ -3,6 +3,9 @@ package org.assessmentruntime.api;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The runtime's components, each shipped as its own bundle.
  *
@@ -47,6 +50,7 @@ public enum ComponentId {
     }
 
     /** Stable, lower-case identifier, used in service properties, shell output and JSON. */
+    @JsonValue
     public String id() {
         return id;
     }
@@ -59,6 +63,17 @@ public enum ComponentId {
     /** Symbolic name of the bundle that carries this component. */
     public String bundleSymbolicName() {
         return BUNDLE_PREFIX + id;
+    }
+
+    /**
+     * The component with this {@link #id()}, as JSON names it.
+     *
+     * @throws IllegalArgumentException naming the known ids, if there is none
+     */
+    @JsonCreator
+    public static ComponentId of(String id) {
+        return fromId(id).orElseThrow(() -> new IllegalArgumentException("unknown component '" + id
+                + "', expected one of " + Arrays.stream(values()).map(ComponentId::id).toList()));
     }
 
     /** Looks a component up by its {@link #id()}. */

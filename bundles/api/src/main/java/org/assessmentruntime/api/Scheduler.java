@@ -1,0 +1,59 @@
+package org.assessmentruntime.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.JobDefinition;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Fires jobs' tasks on their schedules (cron, interval, file changes) and on demand, and hands each
+ * activity to the {@link JobRunner}, honouring the tasks' overlap and missed-run policies.
+ *
+ * <p>Thread-safe. Scheduled jobs do not survive a restart by themselves: whoever schedules them
+ * (configuration, configuration sync) schedules them again on start.
+ */
+@ProviderType
+public interface Scheduler {
+
+    /** Every scheduled job, ordered by id. */
+    List<ScheduledJob> jobs();
+
+    /**
+     * Looks up a scheduled job.
+     *
+     * @param jobId the job's id
+     * @return the job, or empty when not scheduled
+     */
+    Optional<ScheduledJob> job(String jobId);
+
+    /**
+     * Schedules a job, replacing a job with the same id; runs of the old definition in progress finish.
+     *
+     * @param job the job
+     * @throws IllegalArgumentException if a schedule cannot be parsed (e.g. a cron expression the
+     *                                  scheduler does not understand); nothing changes then
+     */
+    void schedule(JobDefinition job);
+
+    /**
+     * Stops scheduling a job; runs in progress finish.
+     *
+     * @param jobId the job's id
+     * @return whether it was scheduled
+     */
+    boolean unschedule(String jobId);
+
+    /**
+     * Runs every activity of every task of a scheduled job now, regardless of schedules. A task that
+     * is already running is run again after it finishes, whatever its overlap policy: someone asked.
+     *
+     * @param jobId the job's id
+     * @return completes with the results, one per activity, once all have run; completes
+     *         exceptionally only with the {@link AssessmentException} of a result that could not be stored
+     * @throws NotFoundException if no job with that id is scheduled
+     */
+    CompletionStage<List<AssessmentResult>> runNow(String jobId) throws NotFoundException;
+}

@@ -1,0 +1,106 @@
+package org.assessmentruntime.camel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manifest bnd computed for the bundle (target/classes/META-INF/MANIFEST.MF, written before the
+ * tests run): what it exports, and that it needs nothing a stock Karaf with Jackson lacks.
+ */
+class ManifestTest {
+
+    /** Packages a Karaf 4.4 with the Jackson bundles provides; everything else must be optional. */
+    private static final List<String> PROVIDED = List.of("java.", "javax.", "jdk.", "org.w3c.", "org.xml.",
+            "org.ietf.", "org.slf4j;", "org.osgi.framework;", "com.fasterxml.jackson.", "org.assessmentruntime.api;");
+
+    private final Attributes headers = read();
+
+    @Test
+    void exportsEveryCamelPackageAtCamelsVersionAndNothingElse() {
+        List<String> exports = clauses("Export-Package");
+        String version = "version=\"" + System.getProperty("camel.version", "4.18.1") + "\"";
+
+        assertThat(exports).isNotEmpty().allSatisfy(clause -> {
+            assertThat(clause).startsWith("org.apache.camel");
+            assertThat(clause).contains(version);
+        });
+        assertThat(exports).extracting(ManifestTest::name)
+                .contains("org.apache.camel", "org.apache.camel.builder", "org.apache.camel.component.http",
+                        "org.apache.camel.component.jackson", "org.apache.camel.spi");
+    }
+
+    @Test
+    void importsOnlyWhatTheRuntimeProvidesUnlessOptional() {
+        List<String> required = clauses("Import-Package").stream()
+                .filter(clause -> !clause.contains("resolution:=optional"))
+                .filter(clause -> PROVIDED.stream().noneMatch(prefix -> (clause + ";").startsWith(prefix)))
+                .toList();
+
+        assertThat(required).isEmpty();
+    }
+
+    @Test
+    void neverImportsCamelFromElsewhere() {
+        assertThat(clauses("Import-Package")).noneMatch(clause -> clause.startsWith("org.apache.camel"));
+    }
+
+    @Test
+    void declaresAnImmediateComponent() throws IOException {
+        String descriptor = "OSGI-INF/org.assessmentruntime.camel.internal.CamelRuntime.xml";
+        assertThat(headers.getValue("Bundle-SymbolicName")).isEqualTo("org.assessmentruntime.camel");
+        assertThat(headers.getValue("Service-Component")).contains(descriptor);
+        assertThat(headers.getValue("Provide-Capability")).contains("org.apache.camel.CamelContext",
+                "org.assessmentruntime.api.RouteInventory", "org.assessmentruntime.api.HealthIndicator");
+        // A delayed component would start Camel only once someone asks for the inventory or health.
+        assertThat(Files.readString(Path.of(System.getProperty("classes.dir", "target/classes"), descriptor)))
+                .contains("immediate=\"true\"")
+                .contains("policy=\"dynamic\"")
+                .contains("policy-option=\"greedy\"")
+                .contains("cardinality=\"0..n\"");
+    }
+
+    private List<String> clauses(String header) {
+        String value = headers.getValue(header);
+        assertThat(value).as(header).isNotNull();
+        List<String> clauses = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : value.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                clauses.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        clauses.add(current.toString().trim());
+        return clauses;
+    }
+
+    private static String name(String clause) {
+        int semicolon = clause.indexOf(';');
+        return semicolon < 0 ? clause : clause.substring(0, semicolon);
+    }
+
+    private static Attributes read() {
+        Path file = Path.of(System.getProperty("classes.dir", "target/classes"), "META-INF/MANIFEST.MF");
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Manifest(in).getMainAttributes();
+        } catch (IOException e) {
+            throw new AssertionError("No manifest at " + file + "; bnd-process must run before the tests", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.assessmentruntime.wasmexecutor.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the WASM executor (PID {@code org.assessmentruntime.wasmexecutor}). */
+@ObjectClassDefinition(name = "Assessment Runtime WASM Executor",
+        description = "Which engine runs plugins by default, and how many runs may proceed at once.")
+public @interface ExecutorConfig {
+
+    /** The engine used when neither the request nor the plugin names one. */
+    @AttributeDefinition(description = "Engine used when a plugin does not ask for one: chicory (pure Java) "
+            + "or wasmtime (native, fastest for CPU-heavy plugins).")
+    String defaultEngine() default "chicory";
+
+    /**
+     * Runs allowed at the same time. Each run may use its memory limit of heap (Chicory), so this and
+     * the limit together size the JVM heap (bin/setenv).
+     */
+    @AttributeDefinition(min = "1", description = "Plugin runs allowed at the same time; further runs wait.")
+    int maxConcurrentRuns() default 4;
+}

@@ -1,0 +1,256 @@
+package org.assessmentruntime.wasmexecutor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.HealthState;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.ExecutionOutcome;
+import org.assessmentruntime.api.model.ExecutionRequest;
+import org.assessmentruntime.api.model.FailureKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WasmExecutorServiceTest {
+
+    private static final byte[] MODULE = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+    private static final Digest DIGEST = Digest.sha256(MODULE);
+
+    private final FakeEngine chicory = new FakeEngine("chicory");
+    private final FakeEngine wasmtime = new FakeEngine("wasmtime");
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private WasmExecutorService executor = executor("chicory", 4);
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void runsOnTheDefaultEngineAndCompilesOncePerModule() {
+        executor.bindEngine(chicory);
+
+        for (int i = 0; i < 3; i++) {
+            ExecutionOutcome outcome = executor.execute(request("run " + i, ""));
+            assertThat(outcome.succeeded()).isTrue();
+            assertThat(new String(outcome.stdout(), StandardCharsets.UTF_8)).isEqualTo("run " + i);
+            assertThat(outcome.engine()).isEqualTo("chicory");
+        }
+        assertThat(chicory.prepares).hasValue(1);
+    }
+
+    @Test
+    void theRequestChoosesTheEngine() {
+        executor.bindEngine(chicory);
+        executor.bindEngine(wasmtime);
+
+        assertThat(executor.execute(request("x", "wasmtime")).engine()).isEqualTo("wasmtime");
+        assertThat(wasmtime.prepares).hasValue(1);
+        assertThat(chicory.prepares).hasValue(0);
+    }
+
+    @Test
+    void aMissingEngineIsATypedFailureNotAnException() {
+        executor.bindEngine(chicory);
+
+        ExecutionOutcome outcome = executor.execute(request("x", "wasmtime"));
+
+        assertThat(outcome.failure()).isEqualTo(FailureKind.ENGINE_UNAVAILABLE);
+        assertThat(outcome.message()).contains("wasmtime").contains("chicory");
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheDigestAreRefusedBeforeCompiling() {
+        executor.bindEngine(chicory);
+        ExecutionRequest tampered = new ExecutionRequest(DIGEST, new byte[] {1, 2, 3}, null, List.of(), null, null,
+                null, "");
+
+        ExecutionOutcome outcome = executor.execute(tampered);
+
+        assertThat(outcome.failure()).isEqualTo(FailureKind.INVALID_MODULE);
+        assertThat(outcome.message()).contains("do not match").contains(DIGEST.toString());
+        assertThat(chicory.prepares).hasValue(0);
+    }
+
+    @Test
+    void aModuleTheEngineRejectsIsInvalidAndTheRejectionIsNotCached() {
+        executor.bindEngine(chicory);
+        chicory.rejectModules = true;
+
+        ExecutionOutcome outcome = executor.execute(request("x", ""));
+        assertThat(outcome.failure()).isEqualTo(FailureKind.INVALID_MODULE);
+        assertThat(outcome.message()).contains("bad magic");
+
+        chicory.rejectModules = false;
+        assertThat(executor.execute(request("x", "")).succeeded()).isTrue();
+        assertThat(chicory.prepares).hasValue(2);
+    }
+
+    @Test
+    void concurrentFirstRunsShareOneCompilation() throws Exception {
+        executor.bindEngine(chicory);
+        chicory.prepareDelay = Duration.ofMillis(200);
+
+        List<Future<ExecutionOutcome>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String input = "in" + i;
+            runs.add(threads.submit(() -> executor.execute(request(input, ""))));
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(new String(runs.get(i).get(10, TimeUnit.SECONDS).stdout(), StandardCharsets.UTF_8))
+                    .isEqualTo("in" + i);
+        }
+        assertThat(chicory.prepares).hasValue(1);
+    }
+
+    @Test
+    void runsBeyondTheConfiguredConcurrencyWait() throws Exception {
+        executor = executor("chicory", 2);
+        executor.bindEngine(chicory);
+        executor.prepare(DIGEST, MODULE, "");
+        CountDownLatch gate = new CountDownLatch(1);
+        chicory.runGate = gate;
+
+        List<Future<ExecutionOutcome>> runs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            runs.add(threads.submit(() -> executor.execute(request("x", ""))));
+        }
+        waitUntil(() -> chicory.running.get() == 2);
+        Thread.sleep(100); // give a third run the chance to slip through, if the limit were broken
+        assertThat(chicory.running).hasValue(2);
+        gate.countDown();
+        for (Future<ExecutionOutcome> run : runs) {
+            assertThat(run.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        }
+        assertThat(chicory.maxRunning).hasValue(2);
+    }
+
+    @Test
+    void evictionWaitsForTheRunInProgressThenClosesTheModule() throws Exception {
+        executor.bindEngine(chicory);
+        CountDownLatch gate = new CountDownLatch(1);
+        chicory.runGate = gate;
+        Future<ExecutionOutcome> inFlight = threads.submit(() -> executor.execute(request("x", "")));
+        waitUntil(() -> chicory.running.get() == 1);
+
+        executor.evict(DIGEST);
+        FakeEngine.Module module = chicory.modules.get(0);
+        assertThat(module.closed).as("closed while a run still uses it").isFalse();
+
+        gate.countDown();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(module.closed).isTrue();
+
+        chicory.runGate = null;
+        assertThat(executor.execute(request("again", "")).succeeded()).isTrue();
+        assertThat(chicory.prepares).hasValue(2);
+    }
+
+    @Test
+    void anEngineThatLeavesTakesItsModulesWithIt() {
+        executor.bindEngine(chicory);
+        executor.execute(request("x", ""));
+
+        executor.unbindEngine(chicory);
+
+        assertThat(chicory.modules.get(0).closed).isTrue();
+        assertThat(executor.engines()).isEmpty();
+        assertThat(executor.execute(request("x", "")).failure()).isEqualTo(FailureKind.ENGINE_UNAVAILABLE);
+    }
+
+    @Test
+    void prepareChecksTheDigestAndTheEngine() throws AssessmentException {
+        executor.bindEngine(chicory);
+
+        assertThatThrownBy(() -> executor.prepare(DIGEST, new byte[] {9}, ""))
+                .isInstanceOf(PluginVerificationException.class);
+        assertThatThrownBy(() -> executor.prepare(DIGEST, MODULE, "wasmtime"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("wasmtime");
+
+        executor.prepare(DIGEST, MODULE, "");
+        executor.prepare(DIGEST, MODULE, "chicory");
+        assertThat(chicory.prepares).hasValue(1);
+    }
+
+    @Test
+    void healthNamesTheEnginesAndAMissingDefault() {
+        assertThat(executor.health().state()).isEqualTo(HealthState.DOWN);
+
+        executor.bindEngine(wasmtime);
+        assertThat(executor.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(executor.health().detail()).contains("chicory");
+        assertThat(executor.defaultEngine()).isEmpty();
+
+        executor.bindEngine(chicory);
+        assertThat(executor.health().state()).isEqualTo(HealthState.UP);
+        assertThat(executor.health().facts()).containsEntry("engines", "chicory,wasmtime");
+        assertThat(executor.defaultEngine()).isEqualTo("chicory");
+    }
+
+    @Test
+    void reconfigurationChangesTheDefaultEngineLive() {
+        executor.bindEngine(chicory);
+        executor.bindEngine(wasmtime);
+
+        executor.modified(config("WasmTime", 4));
+
+        assertThat(executor.execute(request("x", "")).engine()).isEqualTo("wasmtime");
+    }
+
+    @Test
+    void anInvalidConcurrencyIsRefusedWithItsName() {
+        assertThatThrownBy(() -> executor("chicory", 0)).hasMessageContaining("maxConcurrentRuns");
+    }
+
+    private static ExecutionRequest request(String stdin, String engine) {
+        return new ExecutionRequest(DIGEST, MODULE, stdin.getBytes(StandardCharsets.UTF_8), List.of("plugin"), null,
+                null, null, engine);
+    }
+
+    private static WasmExecutorService executor(String defaultEngine, int maxConcurrentRuns) {
+        return new WasmExecutorService(config(defaultEngine, maxConcurrentRuns));
+    }
+
+    private static ExecutorConfig config(String defaultEngine, int maxConcurrentRuns) {
+        return new ExecutorConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ExecutorConfig.class;
+            }
+
+            @Override
+            public String defaultEngine() {
+                return defaultEngine;
+            }
+
+            @Override
+            public int maxConcurrentRuns() {
+                return maxConcurrentRuns;
+            }
+        };
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

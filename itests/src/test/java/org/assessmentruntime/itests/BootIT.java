@@ -1,0 +1,101 @@
+package org.assessmentruntime.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.assessmentruntime.itests.harness.BundleList;
+import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.KarafDistribution;
+import org.assessmentruntime.itests.harness.KarafExtension;
+import org.assessmentruntime.itests.harness.StopResult;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The distribution boots into a working runtime: every runtime bundle Active, {@code assessment:status}
+ * lists every component (as a table and as JSON), no ERROR in karaf.log, and a clean stop.
+ *
+ * <p>Deliberately strict: on stock Apache Karaf (no runtime bundles, no {@code assessment:} commands)
+ * steps 2 to 4 fail; use {@link HarnessSmokeIT} to prove the harness there.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BootIT {
+
+    /** Prefix of every runtime bundle's symbolic name (ComponentId.BUNDLE_PREFIX in the API). */
+    static final String BUNDLE_PREFIX = "org.assessmentruntime.";
+
+    /**
+     * How long bundle states may take to settle after the readiness probe (BootFinished): DS and
+     * Camel contexts can still be activating on a busy 2-core machine.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final KarafExtension KARAF = new KarafExtension();
+
+    @Test
+    @Order(1)
+    void boots(KarafDistribution karaf) {
+        // The extension booted it (bounded by assessment.itest.bootTimeoutSeconds) before this test.
+        assertThat(karaf.bootDuration()).isNotNull();
+        assertThat(karaf.isAlive()).isTrue();
+        CommandResult version = karaf.run("system:version");
+        assertThat(version.succeeded()).as("%s", version).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void everyRuntimeBundleIsActive(KarafDistribution karaf) {
+        CommandResult r = karaf.awaitCommand(BundleList.COMMAND, res -> {
+            List<BundleList.Bundle> ours = runtimeBundles(res);
+            return !ours.isEmpty() && ours.stream().allMatch(BundleList.Bundle::active);
+        }, SETTLE);
+        assertThat(r.succeeded()).as("%s", r).isTrue();
+        List<BundleList.Bundle> ours = runtimeBundles(r);
+        assertThat(ours).as("bundles named %s*", BUNDLE_PREFIX).isNotEmpty();
+        assertThat(ours).as("runtime bundles that are not Active").filteredOn(b -> !b.active()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void statusListsEveryComponent(KarafDistribution karaf) {
+        CommandResult r = karaf.run("assessment:status");
+        assertThat(r.succeeded()).as("%s", r).isTrue();
+        assertThat(StatusOutput.missingFromTable(r.output())).as("components missing from:\n%s", r.output()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void statusJsonHasOneEntryPerComponent(KarafDistribution karaf) {
+        CommandResult r = karaf.run("assessment:status --json");
+        assertThat(r.succeeded()).as("%s", r).isTrue();
+        assertThat(StatusOutput.componentIdsFromJson(r.output())).as("component of each entry in:\n%s", r.output())
+                .containsExactlyInAnyOrderElementsOf(StatusOutput.COMPONENTS);
+    }
+
+    @Test
+    @Order(5)
+    void karafLogHasNoErrors(KarafDistribution karaf) {
+        assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void stopsCleanly(KarafDistribution karaf) {
+        StopResult stop = karaf.stop();
+        assertThat(stop.clean()).as("%s", stop).isTrue();
+        assertThat(stop.exitCode()).isZero();
+        assertThat(stop.duration()).isLessThan(karaf.stopTimeout());
+        assertThat(karaf.karafLog().errors()).as("ERROR entries logged while stopping").isEmpty();
+    }
+
+    private static List<BundleList.Bundle> runtimeBundles(CommandResult r) {
+        return BundleList.parse(r.output()).stream()
+                .filter(BundleList.symbolicNameStartsWith(BUNDLE_PREFIX)).toList();
+    }
+}
