@@ -1,5 +1,8 @@
 package org.assessmentruntime.itests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -80,12 +83,27 @@ class BootIT {
 
     @Test
     @Order(5)
+    void routesCommandListsTheCamelContextsRoutes(KarafDistribution karaf) throws Exception {
+        CommandResult table = karaf.run("assessment:routes");
+        assertThat(table.succeeded()).as("%s", table).isTrue();
+        assertThat(table.output()).contains("Route").contains("State").contains("Total");
+
+        CommandResult json = karaf.run("assessment:routes --json");
+        assertThat(json.succeeded()).as("%s", json).isTrue();
+        JsonNode routes = new ObjectMapper().readTree(json.output());
+        assertThat(routes.isArray()).as("JSON array in:\n%s", json.output()).isTrue();
+        // Every route the runtime publishes is running: none stopped or failed to start.
+        routes.forEach(route -> assertThat(route.path("state").asText()).as("%s", route).isEqualTo("Started"));
+    }
+
+    @Test
+    @Order(6)
     void karafLogHasNoErrors(KarafDistribution karaf) {
         assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopsCleanly(KarafDistribution karaf) {
         StopResult stop = karaf.stop();
         assertThat(stop.clean()).as("%s", stop).isTrue();
