@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.assessmentruntime.itests.harness.BundleList;
@@ -83,6 +85,35 @@ class BootIT {
 
     @Test
     @Order(5)
+    void everyComponentIsUpSoonAfterBoot(KarafDistribution karaf) throws Exception {
+        long waitStart = System.nanoTime();
+        CommandResult r = karaf.awaitCommand("assessment:status --json", res -> res.succeeded()
+                && notUp(res.output()).isEmpty(), SETTLE);
+        Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+        assertThat(notUp(r.output())).as("components not up (bundle not ACTIVE or health DOWN) in:%n%s", r.output())
+                .isEmpty();
+        // Bounded by SETTLE; the figure goes to the log so that boot time can be followed across builds.
+        System.out.printf("[karaf-itest] BootIT: all components up %.1f s after process start%n",
+                karaf.bootDuration().plus(waited).toMillis() / 1000.0);
+    }
+
+    private static List<String> notUp(String json) {
+        try {
+            List<String> down = new ArrayList<>();
+            new ObjectMapper().readTree(json).path("components").forEach(c -> {
+                if (!"ACTIVE".equals(c.path("bundleState").asText()) || "DOWN".equals(c.path("health").path("state").asText())) {
+                    down.add(c.path("component").asText() + ": " + c.path("bundleState").asText() + " "
+                            + c.path("health").path("state").asText() + " " + c.path("health").path("detail").asText());
+                }
+            });
+            return down;
+        } catch (IOException e) {
+            return List.of("unparseable status: " + e.getMessage());
+        }
+    }
+
+    @Test
+    @Order(6)
     void routesCommandListsTheCamelContextsRoutes(KarafDistribution karaf) throws Exception {
         CommandResult table = karaf.run("assessment:routes");
         assertThat(table.succeeded()).as("%s", table).isTrue();
@@ -97,13 +128,13 @@ class BootIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void karafLogHasNoErrors(KarafDistribution karaf) {
         assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopsCleanly(KarafDistribution karaf) {
         StopResult stop = karaf.stop();
         assertThat(stop.clean()).as("%s", stop).isTrue();

@@ -54,6 +54,16 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
         apply(config);
     }
 
+    /** An executor outside OSGi; engines are added with {@link #bindEngine(WasmEngine)}. */
+    public static WasmExecutorService standalone(String defaultEngine, int maxConcurrentRuns) {
+        WasmExecutorService executor = new WasmExecutorService();
+        executor.apply(defaultEngine, maxConcurrentRuns);
+        return executor;
+    }
+
+    private WasmExecutorService() {
+    }
+
     /** Applies a changed configuration to the runs that start from now on. */
     @Modified
     void modified(ExecutorConfig config) {
@@ -61,17 +71,22 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
     }
 
     private void apply(ExecutorConfig config) {
-        if (config.maxConcurrentRuns() < 1) {
-            throw new IllegalArgumentException("maxConcurrentRuns must be at least 1, got " + config.maxConcurrentRuns());
+        apply(config.defaultEngine(), config.maxConcurrentRuns());
+    }
+
+    private void apply(String engine, int maxConcurrentRuns) {
+        if (maxConcurrentRuns < 1) {
+            throw new IllegalArgumentException("maxConcurrentRuns must be at least 1, got " + maxConcurrentRuns);
         }
-        defaultEngine = config.defaultEngine().trim().toLowerCase(Locale.ROOT);
+        defaultEngine = engine.trim().toLowerCase(Locale.ROOT);
         // Runs in flight release the semaphore they took, so replacing it is safe.
-        runPermits = new Semaphore(config.maxConcurrentRuns(), true);
+        runPermits = new Semaphore(maxConcurrentRuns, true);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindEngine(WasmEngine engine) {
+    /** Offers an engine; also used outside OSGi by {@link org.assessmentruntime.wasmexecutor.WasmExecutors}. */
+    public void bindEngine(WasmEngine engine) {
         engines.put(engine.name(), engine);
     }
 

@@ -1,0 +1,55 @@
+package org.assessmentruntime.enginechicory.internal;
+
+import java.util.Objects;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.WasmEngine;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.ExecutionOutcome;
+import org.assessmentruntime.api.model.ExecutionRequest;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The Chicory engine: pure Java, the runtime's default. {@link #prepare} compiles a module to JVM byte
+ * code once; each {@link #run} instantiates it afresh on a worker thread of its own, inside the
+ * read-only WASI sandbox and the limits of its request.
+ *
+ * <p>Usable without OSGi as well (the CLI): construct it, and {@link #close()} it when done.
+ */
+@Component(service = WasmEngine.class, property = WasmEngine.SERVICE_PROPERTY + "=" + ChicoryEngine.NAME)
+public final class ChicoryEngine implements WasmEngine, AutoCloseable {
+
+    /** The engine's name, also its {@value WasmEngine#SERVICE_PROPERTY} service property. */
+    public static final String NAME = "chicory";
+
+    private final RunWorkers workers = new RunWorkers();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PreparedModule prepare(Digest digest, byte[] module) throws AssessmentException {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(module, "module");
+        return ModuleCompiler.compile(digest, module);
+    }
+
+    @Override
+    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!(module instanceof ChicoryModule chicory)) {
+            throw new IllegalArgumentException("not a module prepared by the " + NAME + " engine: " + module);
+        }
+        return workers.run(new GuestRun(chicory.compiled(), request));
+    }
+
+    /** Stops the worker threads; runs still in progress end as INTERNAL failures. */
+    @Deactivate
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,56 @@
+package org.assessmentruntime.enginechicory.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import org.assessmentruntime.api.model.ExecutionRequest;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+
+/**
+ * The WASI world of one run: the request's stdin, arguments and environment, the capped stdout and
+ * stderr, and the granted directories, preopened read-only. Nothing is inherited from the host
+ * process: no streams, no environment variables, no working directory.
+ */
+final class WasiSandbox implements AutoCloseable {
+
+    private final WasiPreview1 wasi;
+    private final ImportValues imports;
+
+    private WasiSandbox(WasiPreview1 wasi, ImportValues imports) {
+        this.wasi = wasi;
+        this.imports = imports;
+    }
+
+    /**
+     * Builds the sandbox of a request.
+     *
+     * @throws IOException if a granted directory cannot be opened
+     */
+    static WasiSandbox open(ExecutionRequest request, CappedOutput stdout, CappedOutput stderr) throws IOException {
+        GrantedPaths paths = GrantedPaths.of(request.directories());
+        WasiOptions.Builder options = WasiOptions.builder()
+                .withStdin(new ByteArrayInputStream(request.stdin()), false)
+                .withStdout(stdout, false)
+                .withStderr(stderr, false)
+                .withArguments(request.args());
+        request.env().forEach(options::withEnvironment);
+        paths.preopens().forEach(options::withDirectory);
+        WasiPreview1 wasi = WasiPreview1.builder().withLogger(QuietLogger.INSTANCE).withOptions(options.build())
+                .build();
+        return new WasiSandbox(wasi, ImportValues.builder().addFunction(ReadOnlyWasi.functions(wasi, paths)).build());
+    }
+
+    /** What the instance imports: the confined WASI functions and nothing else. */
+    ImportValues imports() {
+        return imports;
+    }
+
+    /** Closes the files the guest left open. */
+    @Override
+    public void close() {
+        wasi.close();
+    }
+}

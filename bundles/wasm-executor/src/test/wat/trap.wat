@@ -1,0 +1,5 @@
+;; Executes `unreachable`: a trap.
+(module
+  (memory (export "memory") 1)
+  (func (export "_start")
+    unreachable))
