@@ -1,0 +1,115 @@
+package org.assessmentruntime.jobrunner.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.assessmentruntime.api.WasmExecutor;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.JobContext;
+import org.assessmentruntime.api.model.PluginRef;
+import org.assessmentruntime.jobrunner.InvalidPluginException;
+import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.jobrunner.PluginRunner;
+import org.assessmentruntime.jobrunner.RunOptions;
+
+/**
+ * {@code assessment:plugin-run}: runs a plugin directory once through the runtime's executor, the way
+ * a job would, and prints the result. For plugin authors and for checking a plugin on this host before
+ * scheduling it; the result is not stored.
+ */
+@Service
+@Command(scope = "assessment", name = "plugin-run",
+        description = "Runs a plugin (a directory with plugin.json and plugin.wasm) once through the runtime's "
+                + "executor and prints its result as JSON. The result is not stored.")
+public class PluginRunCommand implements Action {
+
+    /** Provenance names the runtime; until the runtime has its own id (control-plane issue) it is local. */
+    static final String RUNTIME_ID = "local";
+
+    // Pretty, ISO-8601 times: the same JSON as the CLI's plugin run prints.
+    private static final ObjectWriter RESULT_WRITER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
+
+    @Reference
+    WasmExecutor executor;
+
+    @Argument(index = 0, name = "plugin", required = true,
+            description = "Plugin directory (plugin.json + plugin.wasm), or its plugin.json")
+    @Completion(FileCompleter.class)
+    String plugin;
+
+    @Option(name = "--config", description = "JSON file with the plugin's configuration (default: {})")
+    @Completion(FileCompleter.class)
+    String configFile;
+
+    @Option(name = "--grant", multiValued = true,
+            description = "GUEST=HOST: open host directory HOST at the guest path GUEST the manifest grants "
+                    + "(e.g. to check a copy of /etc/ssh)")
+    List<String> grants;
+
+    @Option(name = "--engine", description = "Engine to run on instead of the manifest's or the default")
+    String engine;
+
+    @Override
+    public Object execute() throws Exception {
+        PluginPackage pkg;
+        Map<String, Object> configuration;
+        RunOptions options;
+        try {
+            pkg = PluginPackage.load(Path.of(plugin));
+            configuration = readConfiguration();
+            options = options();
+        } catch (InvalidPluginException | IllegalArgumentException | IOException e) {
+            System.err.println("Error: " + e.getMessage());
+            return null;
+        }
+        JobContext context = new JobContext(JobContext.ABI_VERSION, UUID.randomUUID(), "adhoc", "adhoc", "adhoc", "",
+                "", "", configuration, null);
+        AssessmentResult result = new PluginRunner(executor, RUNTIME_ID).run(pkg,
+                new PluginRef(pkg.descriptor().name(), pkg.descriptor().version()), context, null, options);
+        System.out.println(RESULT_WRITER.writeValueAsString(result));
+        return null;
+    }
+
+    private Map<String, Object> readConfiguration() throws IOException {
+        if (configFile == null) {
+            return Map.of();
+        }
+        try {
+            return new ObjectMapper().readValue(Files.readAllBytes(Path.of(configFile)),
+                    new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IOException("cannot read the configuration " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunOptions options() {
+        RunOptions options = RunOptions.DEFAULT.withEngine(engine);
+        for (String grant : grants == null ? List.<String>of() : grants) {
+            int eq = grant.indexOf('=');
+            if (eq <= 0 || eq == grant.length() - 1) {
+                throw new IllegalArgumentException("--grant must be GUEST=HOST, got '" + grant + "'");
+            }
+            options = options.withHostDirectory(grant.substring(0, eq), grant.substring(eq + 1));
+        }
+        return options;
+    }
+}

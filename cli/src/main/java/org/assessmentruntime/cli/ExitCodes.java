@@ -1,0 +1,94 @@
+package org.assessmentruntime.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.assessmentruntime.api.model.FailureKind;
+
+/**
+ * The CLI's exit codes. {@code wasm run} exits with the module's own code when the module exits; the
+ * codes below are for everything else. They follow sysexits(3) for usage and input problems and the
+ * conventions of timeout(1) and other WebAssembly runtimes for a run that was stopped; a module may of
+ * course exit with any of these values itself, and then only the message on stderr tells them apart.
+ */
+public final class ExitCodes {
+
+    /** The module exited 0; the plugin ran (its result is PASS or FAIL). */
+    public static final int OK = 0;
+    /** {@code plugin run}: the plugin ran but its result is ERROR ({@code errorKind} says why). */
+    public static final int RESULT_ERROR = 1;
+    /** Bad command line: unknown option, missing or malformed argument (sysexits EX_USAGE). */
+    public static final int USAGE = 64;
+    /**
+     * Invalid input data: not a WebAssembly module the engine accepts ({@code INVALID_MODULE}), an invalid
+     * plugin manifest, a configuration or target file that is not the JSON it must be (EX_DATAERR).
+     */
+    public static final int DATA = 65;
+    /** An input file does not exist or cannot be read (EX_NOINPUT). */
+    public static final int NO_INPUT = 66;
+    /** The engine is not available here, e.g. wasmtime without its native library (EX_UNAVAILABLE). */
+    public static final int UNAVAILABLE = 69;
+    /** A fault of the CLI or the runtime itself (EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
+    /** The run took longer than {@code --timeout} and was stopped (as timeout(1)). */
+    public static final int TIMEOUT = 124;
+    /** The module's memory would have grown beyond {@code --max-memory}. */
+    public static final int MEMORY_LIMIT = 125;
+    /** The module wrote more than {@code --max-stdout} to stdout and was stopped. */
+    public static final int OUTPUT_LIMIT = 126;
+    /** The module trapped (128 + SIGABRT, as wasmtime reports a trap). */
+    public static final int TRAP = 134;
+
+    private ExitCodes() {
+    }
+
+    /**
+     * The exit code for a run that did not end with an exit of the module's own.
+     *
+     * @param kind why the run failed
+     * @return the code
+     */
+    public static int of(FailureKind kind) {
+        return switch (kind) {
+            case TIMEOUT -> TIMEOUT;
+            case MEMORY_LIMIT -> MEMORY_LIMIT;
+            case OUTPUT_LIMIT -> OUTPUT_LIMIT;
+            case TRAP -> TRAP;
+            case INVALID_MODULE -> DATA;
+            case ENGINE_UNAVAILABLE -> UNAVAILABLE;
+            default -> INTERNAL;
+        };
+    }
+
+    /** The exit codes of {@code wasm run}, for its {@code --help}. */
+    static Map<String, String> wasmRun() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "The module exited 0.");
+        codes.put("1-255", "The module's own non-zero exit code (codes above 255: 1, with a note on stderr).");
+        common(codes);
+        codes.put(Integer.toString(TIMEOUT), "Timeout: the run took longer than --timeout.");
+        codes.put(Integer.toString(MEMORY_LIMIT), "Memory limit: the module would exceed --max-memory.");
+        codes.put(Integer.toString(OUTPUT_LIMIT), "Output limit: the module wrote more than --max-stdout.");
+        codes.put(Integer.toString(TRAP), "The module trapped.");
+        return codes;
+    }
+
+    /** The exit codes of {@code plugin run}, for its {@code --help}. */
+    static Map<String, String> pluginRun() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "The plugin ran: the result (on stdout) is PASS or FAIL.");
+        codes.put(Integer.toString(RESULT_ERROR), "The result (on stdout) is ERROR: see its errorKind (limits, "
+                + "traps, exit codes, invalid output or configuration, the plugin's own error).");
+        common(codes);
+        return codes;
+    }
+
+    private static void common(Map<String, String> codes) {
+        codes.put(Integer.toString(USAGE), "Usage error: an unknown option, a missing or malformed argument.");
+        codes.put(Integer.toString(DATA), "Invalid data: not a WebAssembly module the engine accepts, an invalid "
+                + "plugin manifest, a configuration or target file that is not valid.");
+        codes.put(Integer.toString(NO_INPUT), "An input file does not exist or cannot be read.");
+        codes.put(Integer.toString(UNAVAILABLE), "The engine is not available here.");
+        codes.put(Integer.toString(INTERNAL), "Internal error.");
+    }
+}

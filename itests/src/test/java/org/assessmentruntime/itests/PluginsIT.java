@@ -1,0 +1,161 @@
+package org.assessmentruntime.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.KarafDistribution;
+import org.assessmentruntime.itests.harness.KarafExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The example plugins the distribution ships run end to end inside the booted runtime: through
+ * {@code assessment:plugin-run}, the executor service and the engines, against the same fixture cases
+ * the plugins' own tests use (plugins/examples/NAME/test/cases.json), and against this very host.
+ */
+class PluginsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** plugins/ of the source tree; failsafe runs in itests/. */
+    private static final Path SOURCES = Path.of("..", "plugins", "examples").toAbsolutePath().normalize();
+
+    @RegisterExtension
+    static final KarafExtension KARAF = new KarafExtension();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sshd-hardening", "sensitive-files", "tls-cert-expiry", "os-baseline"})
+    void passesAndFailsItsFixturesInsideTheRuntime(String plugin, KarafDistribution karaf) throws IOException {
+        Path installed = karaf.home().resolve("plugins/examples").resolve(plugin);
+        JsonNode manifest = JSON.readTree(installed.resolve("plugin.json").toFile());
+        Set<String> granted = new HashSet<>();
+        manifest.path("grants").path("directories").forEach(d -> granted.add(
+                d.path("guestPath").asText(d.path("hostPath").asText())));
+
+        Set<String> statusesSeen = new HashSet<>();
+        for (JsonNode testCase : JSON.readTree(SOURCES.resolve(plugin).resolve("test/cases.json").toFile()).path("cases")) {
+            String expected = testCase.path("expect").path("status").asText("");
+            Map<String, String> preopens = remap(testCase.path("preopens"), granted, SOURCES.resolve(plugin).resolve("test"));
+            if (expected.isEmpty() || testCase.has("stdin") || preopens == null) {
+                continue; // a case about raw stdin or exit codes, or one whose paths the manifest cannot grant
+            }
+            JsonNode config = testCase.has("config")
+                    ? JSON.readTree(remapText(testCase.path("config").toString(), testCase.path("preopens"), granted))
+                    : JSON.createObjectNode();
+            JsonNode result = run(karaf, installed, plugin, testCase.path("name").asText(), config, preopens, "");
+            assertThat(result.path("status").asText()).as("%s: %s", plugin, testCase.path("name").asText())
+                    .isEqualTo(expected);
+            assertExpectedFindings(testCase.path("expect").path("findings"), result, plugin + ": "
+                    + testCase.path("name").asText());
+            assertThat(result.path("provenance").path("digest").asText()).startsWith("sha256:");
+            statusesSeen.add(expected);
+        }
+        // Every plugin must be shown both to pass and to fail inside the runtime, or this test proves nothing.
+        assertThat(statusesSeen).as("statuses exercised for %s", plugin).contains("PASS", "FAIL");
+    }
+
+    @Test
+    void bothEnginesGiveTheSameVerdict(KarafDistribution karaf) throws IOException {
+        Path installed = karaf.home().resolve("plugins/examples/sshd-hardening");
+        Map<String, String> fail = Map.of("/etc/ssh", SOURCES.resolve("sshd-hardening/test/fixtures/fail").toString());
+        JsonNode chicory = run(karaf, installed, "sshd-hardening", "chicory", JSON.createObjectNode(), fail, "chicory");
+        JsonNode wasmtime = run(karaf, installed, "sshd-hardening", "wasmtime", JSON.createObjectNode(), fail,
+                "wasmtime");
+
+        assertThat(chicory.path("provenance").path("engine").asText()).isEqualTo("chicory");
+        assertThat(wasmtime.path("provenance").path("engine").asText()).isEqualTo("wasmtime");
+        assertThat(wasmtime.path("status").asText()).isEqualTo("FAIL").isEqualTo(chicory.path("status").asText());
+        assertThat(findingStates(wasmtime)).isEqualTo(findingStates(chicory));
+    }
+
+    @Test
+    void checksThisVeryHost(KarafDistribution karaf) throws IOException {
+        // The host's own /etc: the verdict depends on the machine, but the run must assess it, not fail.
+        Path installed = karaf.home().resolve("plugins/examples/os-baseline");
+        JsonNode result = run(karaf, installed, "os-baseline", "host", JSON.createObjectNode(), Map.of(), "");
+
+        assertThat(result.path("status").asText()).as("%s", result).isIn("PASS", "FAIL");
+        assertThat(result.path("subjects")).isNotEmpty();
+    }
+
+    private static JsonNode run(KarafDistribution karaf, Path plugin, String name, String label, JsonNode config,
+            Map<String, String> preopens, String engine) throws IOException {
+        Path configFile = Files.createTempFile(karaf.runDir(), name + "-", ".json");
+        Files.writeString(configFile, config.isMissingNode() ? "{}" : config.toString());
+        StringBuilder command = new StringBuilder("assessment:plugin-run --config " + configFile);
+        preopens.forEach((guest, host) -> command.append(" --grant ").append(guest).append('=').append(host));
+        if (!engine.isEmpty()) {
+            command.append(" --engine ").append(engine);
+        }
+        command.append(' ').append(plugin);
+        CommandResult r = karaf.run(command.toString());
+        assertThat(r.succeeded()).as("%s (%s): %s", name, label, r).isTrue();
+        try {
+            return JSON.readTree(r.output());
+        } catch (IOException e) {
+            throw new AssertionError(name + " (" + label + "): not a JSON result:\n" + r.output(), e);
+        }
+    }
+
+    /** Guest path → absolute fixture dir; a case for a single-grant plugin may use another guest name. */
+    private static Map<String, String> remap(JsonNode preopens, Set<String> granted, Path testDir) {
+        Map<String, String> mapped = new LinkedHashMap<>();
+        List<String> guests = new ArrayList<>();
+        preopens.fieldNames().forEachRemaining(guests::add);
+        for (String guest : guests) {
+            String target = granted.contains(guest) ? guest : granted.size() == 1 && guests.size() == 1
+                    ? granted.iterator().next() : null;
+            if (target == null) {
+                return null;
+            }
+            mapped.put(target, testDir.resolve(preopens.path(guest).asText()).normalize().toString());
+        }
+        // A grant the case does not open must not fall back to the real host directory: point it at a
+        // path that does not exist, which the runtime leaves out, as the plugins' own harness does.
+        for (String guest : granted) {
+            mapped.putIfAbsent(guest, testDir.resolve("not-granted-in-this-case").toString());
+        }
+        return mapped;
+    }
+
+    private static String remapText(String text, JsonNode preopens, Set<String> granted) {
+        if (preopens.size() == 1 && granted.size() == 1) {
+            String guest = preopens.fieldNames().next();
+            if (!granted.contains(guest)) {
+                return text.replace("\"" + guest, "\"" + granted.iterator().next());
+            }
+        }
+        return text;
+    }
+
+    private static void assertExpectedFindings(JsonNode expected, JsonNode result, String what) {
+        List<String> actual = findingStates(result);
+        for (JsonNode finding : expected) {
+            // An expectation may leave the target out (then any finding with that state matches).
+            String target = finding.path("targetId").asText("");
+            String state = "=" + finding.path("state").asText();
+            assertThat(actual).as("%s: finding %s%s in %s", what, target, state, actual)
+                    .anyMatch(a -> a.endsWith(state) && (target.isEmpty() || a.equals(target + state)));
+        }
+    }
+
+    private static List<String> findingStates(JsonNode result) {
+        List<String> states = new ArrayList<>();
+        result.path("findings").forEach(f -> states.add(f.path("targetId").asText() + "=" + f.path("state").asText()));
+        states.sort(String::compareTo);
+        return states;
+    }
+}
