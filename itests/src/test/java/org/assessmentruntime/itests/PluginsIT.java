@@ -84,7 +84,8 @@ class PluginsIT {
     @Test
     void checksThisVeryHost(KarafDistribution karaf) throws IOException {
         // The host's own /etc: the verdict depends on the machine, but the run must assess it, not fail.
-        Path installed = karaf.home().resolve("plugins/examples/os-baseline");
+        // A relative path names the runtime's own plugins directory, wherever Karaf was started from.
+        Path installed = Path.of("plugins/examples/os-baseline");
         JsonNode result = run(karaf, installed, "os-baseline", "host", JSON.createObjectNode(), Map.of(), "");
 
         assertThat(result.path("status").asText()).as("%s", result).isIn("PASS", "FAIL");
@@ -96,7 +97,7 @@ class PluginsIT {
         Path configFile = Files.createTempFile(karaf.runDir(), name + "-", ".json");
         Files.writeString(configFile, config.isMissingNode() ? "{}" : config.toString());
         StringBuilder command = new StringBuilder("assessment:plugin-run --config " + configFile);
-        preopens.forEach((guest, host) -> command.append(" --grant ").append(guest).append('=').append(host));
+        preopens.forEach((guest, host) -> command.append(" --grant ").append(host).append("::").append(guest));
         if (!engine.isEmpty()) {
             command.append(" --engine ").append(engine);
         }

@@ -61,8 +61,8 @@ public class PluginRunCommand implements Action {
     String configFile;
 
     @Option(name = "--grant", multiValued = true,
-            description = "GUEST=HOST: open host directory HOST at the guest path GUEST the manifest grants "
-                    + "(e.g. to check a copy of /etc/ssh)")
+            description = "HOST::GUEST: open host directory HOST at the guest path GUEST the manifest grants "
+                    + "(e.g. to check a copy of /etc/ssh), as the CLI's plugin run does")
     List<String> grants;
 
     @Option(name = "--engine", description = "Engine to run on instead of the manifest's or the default")
@@ -74,7 +74,7 @@ public class PluginRunCommand implements Action {
         Map<String, Object> configuration;
         RunOptions options;
         try {
-            pkg = PluginPackage.load(Path.of(plugin));
+            pkg = PluginPackage.load(resolve(plugin));
             configuration = readConfiguration();
             options = options();
         } catch (InvalidPluginException | IllegalArgumentException | IOException e) {
@@ -87,6 +87,16 @@ public class PluginRunCommand implements Action {
                 new PluginRef(pkg.descriptor().name(), pkg.descriptor().version()), context, null, options);
         System.out.println(RESULT_WRITER.writeValueAsString(result));
         return null;
+    }
+
+    // Relative paths name the runtime's own files first (plugins/examples/...), wherever it was started.
+    private static Path resolve(String path) {
+        Path given = Path.of(path);
+        String home = System.getProperty("karaf.home");
+        if (!given.isAbsolute() && home != null && Files.exists(Path.of(home).resolve(given))) {
+            return Path.of(home).resolve(given);
+        }
+        return given;
     }
 
     private Map<String, Object> readConfiguration() throws IOException {
@@ -104,11 +114,11 @@ public class PluginRunCommand implements Action {
     private RunOptions options() {
         RunOptions options = RunOptions.DEFAULT.withEngine(engine);
         for (String grant : grants == null ? List.<String>of() : grants) {
-            int eq = grant.indexOf('=');
-            if (eq <= 0 || eq == grant.length() - 1) {
-                throw new IllegalArgumentException("--grant must be GUEST=HOST, got '" + grant + "'");
+            int sep = grant.indexOf("::");
+            if (sep <= 0 || sep + 2 >= grant.length()) {
+                throw new IllegalArgumentException("--grant must be HOST::GUEST, got '" + grant + "'");
             }
-            options = options.withHostDirectory(grant.substring(0, eq), grant.substring(eq + 1));
+            options = options.withHostDirectory(grant.substring(sep + 2), grant.substring(0, sep));
         }
         return options;
     }
