@@ -1,0 +1,137 @@
+/*
+ * CPU-bound plugin for the throughput benchmark: SHA-256 over a deterministic byte stream generated
+ * in-process (16 MiB by default; the first argument overrides the size in MiB), printed as 64 hex digits.
+ * The stream is xorshift32 (seed 0x9E3779B9), each step's state written as 4 little-endian bytes;
+ * Sha256Input.java generates the same stream so that the harness can check every variant's digest.
+ * Self-contained SHA-256 (FIPS 180-4), no libraries; the same source is compiled natively (gcc -O2) and
+ * to wasm32-wasi (clang -O2).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t length;
+    uint8_t block[64];
+    size_t used;
+} sha256;
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void compress(uint32_t h[8], const uint8_t *p) {
+    uint32_t w[64];
+    for (int i = 0; i < 16; i++) {
+        w[i] = (uint32_t) p[4 * i] << 24 | (uint32_t) p[4 * i + 1] << 16 | (uint32_t) p[4 * i + 2] << 8
+               | (uint32_t) p[4 * i + 3];
+    }
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ROTR(w[i - 15], 7) ^ ROTR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ROTR(w[i - 2], 17) ^ ROTR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = hh + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+static void sha256_init(sha256 *s) {
+    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(s->h, iv, sizeof iv);
+    s->length = 0;
+    s->used = 0;
+}
+
+static void sha256_update(sha256 *s, const uint8_t *p, size_t n) {
+    s->length += n;
+    if (s->used > 0) {
+        size_t take = 64 - s->used < n ? 64 - s->used : n;
+        memcpy(s->block + s->used, p, take);
+        s->used += take;
+        p += take;
+        n -= take;
+        if (s->used < 64) {
+            return;
+        }
+        compress(s->h, s->block);
+        s->used = 0;
+    }
+    for (; n >= 64; p += 64, n -= 64) {
+        compress(s->h, p);
+    }
+    memcpy(s->block, p, n);
+    s->used = n;
+}
+
+static void sha256_final(sha256 *s, uint8_t out[32]) {
+    uint64_t bits = s->length * 8;
+    uint8_t pad[72] = {0x80};
+    size_t padding = (s->used < 56 ? 56 : 120) - s->used;
+    for (int i = 0; i < 8; i++) {
+        pad[padding + i] = (uint8_t) (bits >> (56 - 8 * i));
+    }
+    sha256_update(s, pad, padding + 8);
+    for (int i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t) (s->h[i] >> 24);
+        out[4 * i + 1] = (uint8_t) (s->h[i] >> 16);
+        out[4 * i + 2] = (uint8_t) (s->h[i] >> 8);
+        out[4 * i + 3] = (uint8_t) s->h[i];
+    }
+}
+
+#define CHUNK (64 * 1024)
+
+int main(int argc, char **argv) {
+    long mib = argc > 1 ? strtol(argv[1], NULL, 10) : 16;
+    if (mib <= 0 || mib > 4096) {
+        fputs("size in MiB must be 1..4096\n", stderr);
+        return 2;
+    }
+    static uint8_t chunk[CHUNK];
+    uint32_t x = 0x9E3779B9u;
+    sha256 s;
+    sha256_init(&s);
+    for (long c = 0; c < mib * (1024 * 1024 / CHUNK); c++) {
+        for (size_t i = 0; i < CHUNK; i += 4) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            chunk[i] = (uint8_t) x;
+            chunk[i + 1] = (uint8_t) (x >> 8);
+            chunk[i + 2] = (uint8_t) (x >> 16);
+            chunk[i + 3] = (uint8_t) (x >> 24);
+        }
+        sha256_update(&s, chunk, CHUNK);
+    }
+    uint8_t digest[32];
+    sha256_final(&s, digest);
+    for (int i = 0; i < 32; i++) {
+        printf("%02x", digest[i]);
+    }
+    putchar('\n');
+    return 0;
+}
