@@ -185,6 +185,27 @@ public final class PluginRunner {
         return run.result(output, concat(output.logs(), stderr, notes), ranOn, limits, end);
     }
 
+    /**
+     * The result of a run that could not start because no runnable plugin was found: none satisfies
+     * the reference ({@link FailureKind#PLUGIN_UNAVAILABLE}), or the stored one no longer verifies
+     * ({@link FailureKind#PLUGIN_REJECTED}). An error is a result too, so such a run is never lost.
+     *
+     * @param requested the plugin as the job asked for it
+     * @param context   the run's context
+     * @param kind      why it could not run
+     * @param reason    what happened, for operators
+     * @param title     the result's title
+     * @return an ERROR result whose provenance names the request but no plugin
+     */
+    public AssessmentResult notRun(PluginRef requested, JobContext context, FailureKind kind, String reason,
+            String title) {
+        Instant now = clock.instant();
+        return new AssessmentResult(UUID.randomUUID(), context.runId(), context.jobId(), context.taskId(),
+                context.activityId(), context.planId(), context.componentId(), context.controlId(),
+                ResultStatus.ERROR, kind, reason, title.isBlank() ? requested.toString() : title, List.of(), List.of(),
+                List.of(), List.of(), List.of(), new Provenance(requested, null, null, "", null, runtimeId, now, now));
+    }
+
     private static List<DirectoryGrant> directories(PluginDescriptor descriptor, RunOptions options,
             List<LogEntry> notes, Instant now) {
         Map<String, String> overrides = new LinkedHashMap<>(options.hostDirectories());

@@ -493,6 +493,20 @@ public final class KarafDistribution implements AutoCloseable {
         return stopResult;
     }
 
+    /**
+     * Stops this Karaf (see {@link #stop()}) and boots the same installation again, keeping its data and
+     * configuration, then waits until it is ready: what an operator's restart does.
+     *
+     * @return the result of the stop
+     */
+    public synchronized StopResult restart() {
+        StopResult stopped = stop();
+        stopResult = null;
+        launch();
+        awaitReady();
+        return stopped;
+    }
+
     /** Stops if still running (see {@link #stop()}) and releases the SSH client. Never throws. */
     @Override
     public void close() {

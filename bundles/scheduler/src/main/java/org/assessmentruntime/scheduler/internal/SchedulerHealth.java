@@ -1,24 +1,88 @@
 package org.assessmentruntime.scheduler.internal;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
-import org.assessmentruntime.api.HealthIndicator;
 import org.assessmentruntime.api.HealthState;
-import org.osgi.service.component.annotations.Component;
+import org.assessmentruntime.scheduler.RejectedJobFile;
 
 /**
- * Reports the {@link ComponentId#SCHEDULER} component's health.
- *
- * <p>The component's behaviour is not built yet, so it says exactly that instead of pretending to
- * work: operators see {@link HealthState#NOT_IMPLEMENTED} in {@code assessment:status}.
+ * The scheduler's health from the state it holds: UP with its figures, DEGRADED when job files were
+ * rejected, the job directory is not usable, or there is no job runner to hand runs to.
  */
-@Component(property = ComponentId.SERVICE_PROPERTY + "=" + "scheduler")
-public class SchedulerHealth implements HealthIndicator {
+final class SchedulerHealth {
 
-    static final String DETAIL = "Cron, interval and on-demand triggers are not implemented yet; no job is started.";
+    private SchedulerHealth() {
+    }
 
-    @Override
-    public ComponentHealth health() {
-        return ComponentHealth.of(ComponentId.SCHEDULER, HealthState.NOT_IMPLEMENTED, DETAIL);
+    static ComponentHealth report(Collection<JobTriggers> jobs, JobFileSync files, RunStats stats,
+            Dispatcher dispatcher, boolean runnerPresent) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("jobs", Integer.toString(jobs.size()));
+        facts.put("jobsFromFiles", Integer.toString(files.jobCount()));
+        facts.put("jobsDirectory", files.directory().toString());
+        facts.put("rejectedFiles", Integer.toString(files.rejected().size()));
+        for (RejectedJobFile rejected : files.rejected()) {
+            facts.put("rejected." + rejected.file().getFileName(), rejected.field() + ": " + rejected.message());
+        }
+        facts.put("runsStarted", Long.toString(stats.startedCount()));
+        facts.put("runsSkipped", Long.toString(stats.skippedCount()));
+        facts.put("runsFailed", Long.toString(stats.failedCount()));
+        facts.put("runsInProgress", Integer.toString(dispatcher.running()));
+        facts.put("runsWaiting", Integer.toString(dispatcher.waiting()));
+        facts.put("runsAwaitingRunner", Integer.toString(dispatcher.deferred()));
+        facts.put("workers", Integer.toString(dispatcher.workerCount()));
+        facts.put("jobRunner", runnerPresent ? "available" : "missing");
+        String next = nextFire(jobs, facts);
+        List<String> unwatched = jobs.stream().flatMap(j -> j.unwatched().stream()).sorted().toList();
+        if (!unwatched.isEmpty()) {
+            facts.put("unwatchedPaths", String.join(",", unwatched));
+        }
+
+        List<String> problems = new ArrayList<>();
+        if (!runnerPresent) {
+            problems.add("no job runner: timed and change triggers are skipped (" + stats.skippedCount()
+                    + " so far), " + dispatcher.deferred() + " start-up runs wait for one");
+        }
+        if (!files.rejected().isEmpty()) {
+            problems.add(files.rejected().size() + " job file(s) rejected: " + String.join(", ",
+                    files.rejected().stream().map(r -> r.file().getFileName() + " (" + r.field() + ")").toList()));
+        }
+        if (!files.problem().isEmpty()) {
+            problems.add(files.problem());
+        }
+        String figures = jobs.size() + " jobs (" + files.jobCount() + " from " + files.directory() + "), next run "
+                + next + "; runs: " + stats.startedCount() + " started, " + stats.skippedCount() + " skipped, "
+                + stats.failedCount() + " failed";
+        return problems.isEmpty()
+                ? new ComponentHealth(ComponentId.SCHEDULER, HealthState.UP, figures, facts)
+                : new ComponentHealth(ComponentId.SCHEDULER, HealthState.DEGRADED,
+                        String.join("; ", problems) + "; " + figures, facts);
+    }
+
+    /** Puts the earliest next fire time into the facts and returns it in words. */
+    private static String nextFire(Collection<JobTriggers> jobs, Map<String, String> facts) {
+        Instant earliest = null;
+        String which = "";
+        for (JobTriggers job : jobs) {
+            for (Map.Entry<String, Instant> task : job.nextFireTimes().entrySet()) {
+                if (earliest == null || task.getValue().isBefore(earliest)) {
+                    earliest = task.getValue();
+                    which = job.job().id() + "/" + task.getKey();
+                }
+            }
+        }
+        if (earliest == null) {
+            return "none timed";
+        }
+        facts.put("nextFireTime", earliest.toString());
+        facts.put("nextFireTask", which);
+        return earliest + " (" + which + ")";
     }
 }

@@ -1,0 +1,250 @@
+package org.assessmentruntime.jobrunner.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.PluginManager;
+import org.assessmentruntime.api.PluginStore;
+import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.WasmExecutor;
+import org.assessmentruntime.api.model.Activity;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.ExecutionOutcome;
+import org.assessmentruntime.api.model.ExecutionRequest;
+import org.assessmentruntime.api.model.FailureKind;
+import org.assessmentruntime.api.model.InstalledPlugin;
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.api.model.PluginGrants;
+import org.assessmentruntime.api.model.PluginRef;
+import org.assessmentruntime.api.model.ResourceLimits;
+import org.assessmentruntime.api.model.ResultStatus;
+import org.assessmentruntime.api.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerServiceTest {
+
+    private static final byte[] MODULE = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+    private static final Digest DIGEST = Digest.sha256(MODULE);
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final String PASS_OUTPUT = "{\"status\":\"PASS\",\"reason\":\"all good\"}";
+
+    private final List<ExecutionRequest> requests = new ArrayList<>();
+    private final List<AssessmentResult> stored = new ArrayList<>();
+    private final PluginManager plugins = mock(PluginManager.class);
+    private final PluginStore store = mock(PluginStore.class);
+    private final ResultsCollector results = mock(ResultsCollector.class);
+    private JobRunnerService runner;
+    private ExecutionOutcome answer = new ExecutionOutcome(0, PASS_OUTPUT.getBytes(StandardCharsets.UTF_8), false,
+            null, false, Duration.ofMillis(3), "chicory", null, "");
+
+    @BeforeEach
+    void setUp() throws AssessmentException {
+        runner = new JobRunnerService("7d2c7a4e-0000-4000-8000-000000000001", Clock.fixed(NOW, ZoneOffset.UTC),
+                config(30, 64));
+        runner.bind(executor(), results, plugins, store);
+        when(results.store(any())).thenAnswer(inv -> {
+            stored.add(inv.getArgument(0));
+            return null;
+        });
+    }
+
+    @Test
+    void runsTheResolvedPluginWithTheOperatorsCapsAndStoresTheResult() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", "~> 1.0"), "daily", "os");
+
+        assertThat(result.status()).isEqualTo(ResultStatus.PASS);
+        assertThat(stored).containsExactly(result);
+        assertThat(result.jobId()).isEqualTo("host-os");
+        assertThat(result.provenance().runtimeId()).isEqualTo("7d2c7a4e-0000-4000-8000-000000000001");
+        assertThat(result.provenance().digest()).isEqualTo(DIGEST);
+        ExecutionRequest request = requests.get(0);
+        // The plugin asked for 60 s and 256 MiB; the operator capped runs at 30 s and 64 MiB.
+        assertThat(request.limits().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(request.limits().maxMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(new String(request.stdin(), StandardCharsets.UTF_8)).contains("\"jobId\":\"host-os\"");
+    }
+
+    @Test
+    void noPluginSatisfyingTheReferenceIsAnErrorResultThatIsStoredToo() throws AssessmentException {
+        when(plugins.resolve(any())).thenReturn(Optional.empty());
+
+        AssessmentResult result = runner.run(job("examples/missing", "~> 2.0"), "daily", "os");
+
+        assertThat(result.status()).isEqualTo(ResultStatus.ERROR);
+        assertThat(result.errorKind()).isEqualTo(FailureKind.PLUGIN_UNAVAILABLE);
+        assertThat(result.reason()).contains("examples/missing");
+        assertThat(result.provenance().plugin()).isNull();
+        assertThat(stored).containsExactly(result);
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aStoredPluginThatNoLongerVerifiesIsRejectedNotRun() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        when(store.module(DIGEST)).thenThrow(new PluginVerificationException("examples/os-baseline@1.0.0: bytes "
+                + "on disk do not match " + DIGEST));
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(result.errorKind()).isEqualTo(FailureKind.PLUGIN_REJECTED);
+        assertThat(result.reason()).contains("do not match");
+        assertThat(requests).isEmpty();
+        assertThat(stored).containsExactly(result);
+    }
+
+    @Test
+    void aPluginFailureIsAResultNotAnException() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        answer = new ExecutionOutcome(ExecutionOutcome.NO_EXIT_CODE, null, false, null, false, Duration.ofSeconds(30),
+                "chicory", FailureKind.TIMEOUT, "stopped after 30 s");
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(result.errorKind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(stored).containsExactly(result);
+    }
+
+    @Test
+    void anUnknownTaskOrActivityIsNamed() {
+        JobDefinition job = job("examples/os-baseline", "");
+
+        assertThatThrownBy(() -> runner.run(job, "weekly", "os")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("weekly");
+        assertThatThrownBy(() -> runner.run(job, "daily", "ssh")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("ssh");
+    }
+
+    @Test
+    void aResultThatCannotBeStoredFailsTheCallLoudly() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        when(results.store(any())).thenThrow(new AssessmentException("disk full"));
+
+        assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
+                .hasMessageContaining("disk full");
+    }
+
+    @Test
+    void healthCountsRunsByStatus() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        runner.run(job("examples/os-baseline", ""), "daily", "os");
+        when(plugins.resolve(any())).thenReturn(Optional.empty());
+        runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(runner.health().facts()).containsEntry("pass", "1").containsEntry("error", "1");
+        assertThat(runner.health().detail()).contains("2 runs");
+    }
+
+    @Test
+    void theRuntimeIdIsCreatedOnceAndKept(@TempDir Path data) throws Exception {
+        String first = RuntimeIds.load(data);
+        String second = RuntimeIds.load(data);
+
+        assertThat(first).isEqualTo(second).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void aCorruptRuntimeIdFileIsNamedNotReplaced(@TempDir Path data) throws Exception {
+        java.nio.file.Files.writeString(data.resolve(RuntimeIds.FILE), "not-a-uuid");
+
+        assertThatThrownBy(() -> RuntimeIds.load(data)).hasMessageContaining("runtime-id")
+                .hasMessageContaining("not-a-uuid");
+    }
+
+    private void installed(String name, String version) throws AssessmentException {
+        PluginDescriptor descriptor = new PluginDescriptor(name, version, "test plugin", 1, Map.of(), PluginGrants.NONE,
+                new ResourceLimits(Duration.ofSeconds(60), 256L << 20, 1L << 20, 64L << 10), "");
+        when(plugins.resolve(any())).thenReturn(Optional.of(new InstalledPlugin(descriptor, DIGEST,
+                InstalledPlugin.Source.LOCAL, InstalledPlugin.SignatureStatus.UNSIGNED, "", NOW)));
+        when(store.module(DIGEST)).thenReturn(MODULE.clone());
+    }
+
+    private static JobDefinition job(String plugin, String constraint) {
+        Activity activity = new Activity("os", "OS baseline", new PluginRef(plugin, constraint), null, null);
+        return new JobDefinition("host-os", "Host OS baseline", "", "", "", List.of(new Task("daily", "Daily", null,
+                List.of(activity))));
+    }
+
+    private WasmExecutor executor() {
+        return new WasmExecutor() {
+            @Override
+            public ExecutionOutcome execute(ExecutionRequest request) {
+                requests.add(request);
+                return answer;
+            }
+
+            @Override
+            public void prepare(Digest digest, byte[] module, String engine) {
+            }
+
+            @Override
+            public void evict(Digest digest) {
+            }
+
+            @Override
+            public Set<String> engines() {
+                return Set.of("chicory");
+            }
+
+            @Override
+            public String defaultEngine() {
+                return "chicory";
+            }
+        };
+    }
+
+    private static JobRunnerConfig config(long timeoutSeconds, long memoryMiB) {
+        return new JobRunnerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return JobRunnerConfig.class;
+            }
+
+            @Override
+            public long maxTimeoutSeconds() {
+                return timeoutSeconds;
+            }
+
+            @Override
+            public long maxMemoryMiB() {
+                return memoryMiB;
+            }
+
+            @Override
+            public long maxStdoutKiB() {
+                return 4096;
+            }
+
+            @Override
+            public long maxStderrKiB() {
+                return 1024;
+            }
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package org.assessmentruntime.pluginmanager.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.ComponentId;
+import org.assessmentruntime.api.HealthIndicator;
+import org.assessmentruntime.api.HealthState;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.PluginManager;
+import org.assessmentruntime.api.PluginStore;
+import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.WasmExecutor;
+import org.assessmentruntime.api.model.InstalledPlugin;
+import org.assessmentruntime.api.model.PluginId;
+import org.assessmentruntime.api.model.PluginRef;
+import org.assessmentruntime.jobrunner.InvalidPluginException;
+import org.assessmentruntime.jobrunner.PluginPackage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's {@link PluginManager}, local part: installs the plugins of the configured local
+ * directories at start and on every configuration change, resolves constraints against the store, and
+ * verifies, removes and rolls back installed versions. Installing and upgrading from registries needs a
+ * registry client, which does not exist yet: those operations say so.
+ */
+@Component(configurationPid = "org.assessmentruntime.pluginmanager",
+        property = ComponentId.SERVICE_PROPERTY + "=plugin-manager")
+@Designate(ocd = ManagerConfig.class)
+public class PluginManagerService implements PluginManager, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginManagerService.class);
+
+    private static final String NO_REGISTRY = "no plugin registry is configured (registry support comes in a"
+            + " later version); plugins in the local plugin directories are installed at start";
+
+    private final PluginStore store;
+    private final Preparer preparer = new Preparer();
+    private final LocalInstaller localInstaller;
+    /** Changes to installed plugins are serialised (the API's promise); reads need no lock. */
+    private final Object changes = new Object();
+    /** Installed versions that failed to compile when an executor arrived, with the reason. */
+    private final Map<PluginId, String> unusable = new ConcurrentHashMap<>();
+    private volatile Settings settings;
+    private volatile LocalInstaller.Report local = LocalInstaller.Report.NONE;
+    private volatile int[] counts = { 0, 0 };
+
+    /** DS constructor. */
+    @Activate
+    public PluginManagerService(@Reference PluginStore store, ManagerConfig config) {
+        this(store, Settings.from(config));
+    }
+
+    PluginManagerService(PluginStore store, Settings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.localInstaller = new LocalInstaller(store, preparer);
+        apply(settings);
+    }
+
+    /** Installs from the local directories of a changed configuration. */
+    @Modified
+    void modified(ManagerConfig config) {
+        apply(Settings.from(config));
+    }
+
+    void apply(Settings newSettings) {
+        synchronized (changes) {
+            settings = newSettings;
+            local = localInstaller.installAll(newSettings);
+            refreshCounts();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindExecutor(WasmExecutor executor) {
+        synchronized (changes) {
+            preparer.bind(executor);
+            prepareInstalled();
+        }
+    }
+
+    void unbindExecutor(WasmExecutor executor) {
+        preparer.unbind(executor);
+    }
+
+    /** Compiles every installed module on a newly arrived executor. */
+    private void prepareInstalled() {
+        unusable.clear();
+        for (InstalledPlugin plugin : store.list()) {
+            try {
+                preparer.prepare(plugin, store.module(plugin.digest()));
+            } catch (AssessmentException e) {
+                unusable.put(plugin.id(), e.getMessage());
+                LOG.error("Installed plugin {} cannot run: {}", plugin.id(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public InstalledPlugin install(PluginRef ref) throws AssessmentException {
+        VersionConstraint.parse(ref.version());
+        throw new AssessmentException("cannot install " + ref + ": " + NO_REGISTRY + " (" + settings.localDirectories()
+                + ")");
+    }
+
+    @Override
+    public Optional<InstalledPlugin> upgrade(String name) throws AssessmentException {
+        if (versions(name).isEmpty()) {
+            throw new NotFoundException(name + " is not installed");
+        }
+        throw new AssessmentException("cannot upgrade " + name + ": " + NO_REGISTRY);
+    }
+
+    @Override
+    public List<InstalledPlugin> upgradeAll() throws AssessmentException {
+        List<String> names = store.list().stream().map(p -> p.id().name()).distinct().toList();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        throw new AssessmentException("cannot upgrade " + names + ": " + NO_REGISTRY);
+    }
+
+    @Override
+    public List<InstalledPlugin> remove(PluginRef ref) throws AssessmentException {
+        // "namespace/name" alone means every version, pre-releases included.
+        VersionConstraint constraint = PluginRef.ANY.equals(ref.version()) ? null : VersionConstraint.parse(ref.version());
+        synchronized (changes) {
+            List<InstalledPlugin> matching = versions(ref.name()).stream()
+                    .filter(p -> constraint == null || constraint.allows(p.id().version())).toList();
+            if (matching.isEmpty()) {
+                throw new NotFoundException("no installed version of " + ref.name() + " matches '" + ref.version()
+                        + "'; installed: " + versions(ref.name()).stream().map(p -> p.id().version()).toList());
+            }
+            for (InstalledPlugin plugin : matching) {
+                store.remove(plugin.id());
+            }
+            evictUnused(matching);
+            return matching;
+        }
+    }
+
+    @Override
+    public InstalledPlugin rollback(String name) throws AssessmentException {
+        synchronized (changes) {
+            List<InstalledPlugin> versions = versions(name);
+            if (versions.isEmpty()) {
+                throw new NotFoundException(name + " is not installed");
+            }
+            InstalledPlugin highest = versions.get(versions.size() - 1);
+            InstalledPlugin previous = store.previous(highest.id()).orElseThrow(() -> new NotFoundException(
+                    highest.id() + " is the only installed version of " + name + "; there is none to go back to"));
+            store.remove(highest.id());
+            evictUnused(List.of(highest));
+            LOG.info("Rolled back {} from {} to {}", name, highest.id().version(), previous.id().version());
+            return previous;
+        }
+    }
+
+    @Override
+    public InstalledPlugin verify(PluginId id) throws AssessmentException {
+        InstalledPlugin plugin = store.find(id).orElseThrow(() -> new NotFoundException(id + " is not installed"));
+        // The store re-hashes the module on every read.
+        byte[] module = store.module(plugin.digest());
+        try {
+            PluginPackage.of(plugin.descriptor(), module);
+        } catch (InvalidPluginException e) {
+            throw new PluginVerificationException(id + " (" + plugin.digest() + "): " + e.getMessage(), e);
+        }
+        checkSignature(plugin);
+        return plugin;
+    }
+
+    /** Against the policy in force now, which may have changed since installation. */
+    private void checkSignature(InstalledPlugin plugin) throws AssessmentException {
+        if (plugin.signature() == InstalledPlugin.SignatureStatus.VERIFIED) {
+            throw new AssessmentException("cannot check the signature of " + plugin.id() + " by key "
+                    + plugin.signerKeyId() + ": no trusted keys are configured (signature verification comes"
+                    + " with registry support)");
+        }
+        if (plugin.source() == InstalledPlugin.Source.REGISTRY) {
+            throw new PluginVerificationException(plugin.id() + " came from a registry without a signature");
+        }
+        if (!settings.allowUnsignedLocal()) {
+            throw new PluginVerificationException(plugin.id() + " (" + plugin.digest() + ") is not signed, and"
+                    + " unsigned local plugins are not allowed (allowUnsignedLocal=false)");
+        }
+    }
+
+    @Override
+    public List<InstalledPlugin> installed() {
+        return store.list();
+    }
+
+    @Override
+    public Optional<InstalledPlugin> resolve(PluginRef ref) {
+        VersionConstraint constraint = VersionConstraint.parse(ref.version());
+        // The store lists versions in ascending order: the last match is the highest.
+        InstalledPlugin best = null;
+        for (InstalledPlugin plugin : versions(ref.name())) {
+            if (constraint.allows(plugin.id().version())) {
+                best = plugin;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Installed versions of a plugin, lowest first. */
+    private List<InstalledPlugin> versions(String name) {
+        String checked = new PluginRef(name, null).name();
+        return store.list().stream().filter(p -> p.id().name().equals(checked)).toList();
+    }
+
+    /** Evicts the compiled modules of removed versions that no installed version still uses. */
+    private void evictUnused(List<InstalledPlugin> removed) {
+        List<InstalledPlugin> remaining = store.list();
+        for (InstalledPlugin plugin : removed) {
+            unusable.remove(plugin.id());
+            if (remaining.stream().noneMatch(p -> p.digest().equals(plugin.digest()))) {
+                preparer.evict(plugin.digest());
+            }
+        }
+        refreshCounts();
+    }
+
+    private void refreshCounts() {
+        List<InstalledPlugin> all = store.list();
+        counts = new int[] { all.size(), (int) all.stream().map(p -> p.id().name()).distinct().count() };
+    }
+
+    @Override
+    public ComponentHealth health() {
+        LocalInstaller.Report report = local;
+        int[] now = counts;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("versions", Integer.toString(now[0]));
+        facts.put("plugins", Integer.toString(now[1]));
+        facts.put("localDirectories", report.directories().toString());
+        facts.put("localInstalled", Integer.toString(report.installed()));
+        facts.put("localAlreadyInstalled", Integer.toString(report.present()));
+        facts.put("localRejected", Integer.toString(report.rejected().size()));
+        facts.put("registries", "none configured");
+        facts.put("executor", preparer.hasExecutor() ? preparer.preparedCount() + " modules compiled" : "absent");
+        report.rejected().forEach(r -> facts.put("rejected:" + r.source(), r.reason()));
+        unusable.forEach((id, reason) -> facts.put("unusable:" + id, reason));
+        List<String> problems = new ArrayList<>();
+        report.rejected().forEach(r -> problems.add(r.source() + " (" + r.reason() + ")"));
+        unusable.forEach((id, reason) -> problems.add(reason));
+        if (!problems.isEmpty()) {
+            return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.DEGRADED,
+                    problems.size() + " plugins rejected or not runnable: " + String.join("; ", problems), facts);
+        }
+        return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.UP, now[0] + " plugin versions installed ("
+                + now[1] + " plugins), " + report.installed() + " installed from local directories now;"
+                + " no registry configured", facts);
+    }
+}

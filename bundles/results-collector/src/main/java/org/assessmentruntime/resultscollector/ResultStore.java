@@ -1,0 +1,50 @@
+package org.assessmentruntime.resultscollector;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.StoredResult;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A durable store of results in one directory: the {@link ResultsCollector} contract (every
+ * {@link #store} and {@code mark…} is committed and synced to disk when it returns, so it survives a
+ * crash or {@code kill -9}) plus what the collector service and the command line need around it.
+ *
+ * <p>Thread-safe. One process at a time: opening a directory that another process has open fails.
+ */
+@ProviderType
+public interface ResultStore extends ResultsCollector, AutoCloseable {
+
+    /**
+     * The results of one run, oldest first.
+     *
+     * @param runId the run's id ({@link org.assessmentruntime.api.model.AssessmentResult#runId()})
+     * @return its results; empty when none is stored
+     */
+    List<StoredResult> run(UUID runId);
+
+    /**
+     * Drops delivered results stored before a point in time. Pending and parked results are never
+     * dropped: they have not reached the control plane yet.
+     *
+     * @param storedBefore results stored before this go
+     * @return how many were dropped
+     * @throws AssessmentException if the change could not be stored
+     */
+    int purgeDelivered(Instant storedBefore) throws AssessmentException;
+
+    /** Size of the store's file in bytes, as of its last write; no I/O. */
+    long sizeBytes();
+
+    /** The directory the store lives in. */
+    Path directory();
+
+    /** Writes what is left and releases the directory; idempotent. */
+    @Override
+    void close();
+}

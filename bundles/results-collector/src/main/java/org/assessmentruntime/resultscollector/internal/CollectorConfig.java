@@ -1,0 +1,37 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the results collector (PID {@code org.assessmentruntime.resultscollector}). */
+@ObjectClassDefinition(name = "Assessment Runtime Results Collector",
+        description = "Where results are kept, for how long, and when their volume is alarming.")
+public @interface CollectorConfig {
+
+    /**
+     * The store's directory. {@value DataDirectory#KARAF_DATA} stands for the Karaf data directory;
+     * anything else must be an absolute path. Changing it opens (or creates) the store there; results in
+     * the old directory stay there.
+     */
+    @AttributeDefinition(description = "Directory of the result store: ${karaf.data}/results or an absolute path.")
+    String dataDirectory() default DataDirectory.DEFAULT;
+
+    /** Days a delivered result is kept after it was stored; 0 keeps them forever. */
+    @AttributeDefinition(min = "0", description = "Days delivered results are kept (0: forever). Pending and "
+            + "parked results are never dropped.")
+    int retentionDays() default 30;
+
+    /** Store size above which the collector reports itself DEGRADED. Results are still stored. */
+    @AttributeDefinition(min = "1", description = "Store size in MiB above which the collector is DEGRADED "
+            + "(results are still stored).")
+    int maxStoreSizeMb() default 512;
+
+    /** Pending results above which the collector reports itself DEGRADED: delivery is not keeping up. */
+    @AttributeDefinition(min = "1", description = "Pending (undelivered) results above which the collector "
+            + "is DEGRADED.")
+    int backlogAlarmThreshold() default 10_000;
+
+    /** Minutes between retention sweeps; the first runs when the collector starts. */
+    @AttributeDefinition(min = "1", description = "Minutes between retention sweeps.")
+    int sweepIntervalMinutes() default 60;
+}

@@ -1,0 +1,300 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.DeliveryBacklog;
+import org.assessmentruntime.api.model.DeliveryState;
+import org.assessmentruntime.api.model.ResultQuery;
+import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.resultscollector.ResultStore;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * The {@link ResultStore} on H2's MVStore: one file, written as an append-only log of chunks, each
+ * commit ending with a new file header. After a crash the store opens at the last complete commit.
+ *
+ * <p>Auto-commit is off: every change is committed (and the file synced) by the method that makes it,
+ * under one write lock, so that a result and its index entries reach the disk together, never apart.
+ * Changes are small (a result is written once, delivery updates rewrite its small {@link Entry}).
+ *
+ * <p>The file is accessed through {@link UninterruptibleFilePath}, so that a caller's thread being
+ * interrupted does not close it under everyone else.
+ */
+public final class MvResultStore implements ResultStore {
+
+    /** The store's file within its directory. */
+    public static final String FILE_NAME = "results.mv.db";
+
+    /** Delivered results dropped per commit by {@link #purgeDelivered}, to bound one commit's size. */
+    private static final int PURGE_BATCH = 500;
+
+    private final Path directory;
+    private final MVStore store;
+    private final ResultMaps maps;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by writeLock. */
+    private Instant lastStoredAt;
+    private volatile DeliveryBacklog backlog;
+    private volatile long sizeBytes;
+    private volatile String writeFailure;
+
+    private MvResultStore(Path directory, MVStore store, Clock clock) {
+        this.directory = directory;
+        this.store = store;
+        this.clock = clock;
+        this.maps = new ResultMaps(store);
+        this.lastStoredAt = maps.lastStoredAt();
+        refresh();
+    }
+
+    /**
+     * Opens (or creates) the store in a directory.
+     *
+     * @throws AssessmentException naming the file and the reason
+     */
+    public static MvResultStore open(Path directory, Clock clock) throws AssessmentException {
+        Objects.requireNonNull(clock, "clock");
+        Path file = directory.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new AssessmentException("cannot create the result store's directory " + directory + ": " + e, e);
+        }
+        MVStore store = null;
+        try {
+            store = new MVStore.Builder().fileName(UninterruptibleFilePath.name(file)).autoCommitDisabled().compress()
+                    .open();
+            return new MvResultStore(directory, store, clock);
+        } catch (MVStoreException e) {
+            if (store != null) {
+                store.closeImmediately();
+            }
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new AssessmentException("the result store " + file
+                        + " is in use by another process (a running runtime?); stop it or use its shell", e);
+            }
+            throw new AssessmentException("cannot open the result store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoredResult store(AssessmentResult result) throws AssessmentException {
+        Objects.requireNonNull(result, "result");
+        writeLock.lock();
+        try {
+            Optional<StoredResult> existing = maps.find(result.resultId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Entry entry = Entry.of(result, nextStoredAt());
+            write("store result " + result.resultId(), () -> maps.add(entry, result));
+            lastStoredAt = entry.storedAt();
+            return entry.with(result);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The storage time of a new result: the clock's time, but always after the previous result's, so that
+     * storage order is a total order and {@link #pending} serves results in the order they came.
+     */
+    private Instant nextStoredAt() {
+        Instant now = clock.instant();
+        return lastStoredAt != null && !now.isAfter(lastStoredAt) ? lastStoredAt.plusNanos(1) : now;
+    }
+
+    @Override
+    public Optional<StoredResult> find(UUID resultId) {
+        return maps.find(resultId);
+    }
+
+    @Override
+    public List<StoredResult> query(ResultQuery query) {
+        return maps.query(query);
+    }
+
+    @Override
+    public List<StoredResult> pending(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return maps.inState(DeliveryState.PENDING, limit);
+    }
+
+    @Override
+    public List<StoredResult> run(UUID runId) {
+        return maps.run(runId);
+    }
+
+    @Override
+    public void markDelivered(UUID resultId) throws AssessmentException {
+        change(resultId, "mark delivered", e -> e.state() == DeliveryState.DELIVERED ? e
+                : e.attempted(DeliveryState.DELIVERED, "", clock.instant()));
+    }
+
+    @Override
+    public void markFailed(UUID resultId, String error) throws AssessmentException {
+        // A late failure report for a result delivered meanwhile (by a retry) changes nothing.
+        change(resultId, "mark failed", e -> e.state() == DeliveryState.DELIVERED ? e
+                : e.attempted(e.state(), reason(error), clock.instant()));
+    }
+
+    @Override
+    public void markParked(UUID resultId, String error) throws AssessmentException {
+        change(resultId, "park", e -> e.state() == DeliveryState.DELIVERED ? e
+                : e.attempted(DeliveryState.PARKED, reason(error), clock.instant()));
+    }
+
+    @Override
+    public void requeue(UUID resultId) throws AssessmentException {
+        change(resultId, "requeue", e -> {
+            if (e.state() != DeliveryState.PARKED) {
+                throw new AssessmentException("result " + resultId + " is " + e.state() + ", not PARKED; only a "
+                        + "parked result can be requeued");
+            }
+            return e.requeued();
+        });
+    }
+
+    @Override
+    public DeliveryBacklog backlog() {
+        return backlog;
+    }
+
+    @Override
+    public int purgeDelivered(Instant storedBefore) throws AssessmentException {
+        int purged = 0;
+        while (true) {
+            writeLock.lock();
+            try {
+                List<Entry> batch = maps.deliveredBefore(storedBefore, PURGE_BATCH);
+                if (batch.isEmpty()) {
+                    return purged;
+                }
+                write("drop " + batch.size() + " delivered results", () -> batch.forEach(maps::remove));
+                purged += batch.size();
+            } finally {
+                // Released between batches so that new results are not held up by a long purge.
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Rewrites chunks that are mostly garbage (left by purges and delivery updates), so that the file
+     * stops growing; a commit like any other.
+     */
+    public void compact() throws AssessmentException {
+        writeLock.lock();
+        try {
+            write("compact", () -> store.compact(50, 16 << 20));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    /** Why the last write failed; empty once a write succeeded again. */
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (!store.isClosed()) {
+                store.close();
+            }
+        } catch (MVStoreException e) {
+            // Everything was committed when it was written; nothing is lost by a failed close.
+            store.closeImmediately();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void change(UUID resultId, String what, Transition transition) throws AssessmentException {
+        Objects.requireNonNull(resultId, "resultId");
+        writeLock.lock();
+        try {
+            Entry entry = maps.entry(resultId).orElseThrow(() -> new NotFoundException("no result " + resultId
+                    + " is stored"));
+            Entry next = transition.apply(entry);
+            if (!next.equals(entry)) {
+                write(what + " result " + resultId, () -> maps.update(entry, next));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Applies changes and makes them durable, or undoes them. Called with the write lock held. */
+    private void write(String what, Runnable changes) throws AssessmentException {
+        try {
+            changes.run();
+            store.commit();
+            store.sync();
+            writeFailure = null;
+        } catch (RuntimeException e) {
+            // Whatever failed half-way (the disk, the store, a bug), the half-made change must go.
+            writeFailure = "cannot " + what + ": " + e.getMessage();
+            rollback();
+            throw new AssessmentException("the result store " + directory.resolve(FILE_NAME) + " " + writeFailure, e);
+        } finally {
+            refresh();
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (!store.isClosed()) {
+                store.rollback();
+            }
+        } catch (MVStoreException e) {
+            // The store is broken (it closes itself on a fatal error); writeFailure tells operators.
+        }
+    }
+
+    private void refresh() {
+        if (!store.isClosed()) {
+            backlog = maps.backlog();
+            sizeBytes = store.getFileStore().size();
+        }
+    }
+
+    private static String reason(String error) {
+        return error == null || error.isBlank() ? "no reason given" : error.strip();
+    }
+
+    /** A change of an entry's delivery; returns the entry unchanged when there is nothing to do. */
+    @FunctionalInterface
+    private interface Transition {
+        Entry apply(Entry entry) throws AssessmentException;
+    }
+}

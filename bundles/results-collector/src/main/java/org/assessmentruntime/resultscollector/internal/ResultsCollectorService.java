@@ -1,0 +1,219 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.ComponentId;
+import org.assessmentruntime.api.HealthIndicator;
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.DeliveryBacklog;
+import org.assessmentruntime.api.model.ResultQuery;
+import org.assessmentruntime.api.model.StoredResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's one {@link ResultsCollector}: a {@link MvResultStore} in the configured directory, swept
+ * of old delivered results on a schedule, reporting its own health.
+ *
+ * <p>Immediate, so that the store is opened (and swept) when the bundle starts rather than when the
+ * first result arrives, and a problem with it shows at boot.
+ *
+ * <p>When the store cannot be opened (directory not writable, file locked or damaged) the component
+ * stays registered and reports DOWN with the reason, so that {@code assessment:status} says why results
+ * are not kept; {@link #store} then fails and each sweep tries to open it again.
+ */
+@Component(configurationPid = ResultsCollectorService.PID, immediate = true,
+        property = ComponentId.SERVICE_PROPERTY + "=results-collector")
+@Designate(ocd = CollectorConfig.class)
+public class ResultsCollectorService implements ResultsCollector, HealthIndicator {
+
+    /** The configuration PID. */
+    public static final String PID = "org.assessmentruntime.resultscollector";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsCollectorService.class);
+    private static final DeliveryBacklog NONE = new DeliveryBacklog(0, 0, null);
+
+    private final Clock clock;
+    private final String karafData;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "results-collector-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Settings settings;
+    private volatile MvResultStore store;
+    private volatile String unavailable = "not opened yet";
+    /** Guarded by this. */
+    private ScheduledFuture<?> sweeps;
+
+    /** DS constructor. */
+    @Activate
+    public ResultsCollectorService(CollectorConfig config) {
+        this(config, Clock.systemUTC(), System.getProperty("karaf.data"));
+    }
+
+    /** With a clock and a Karaf data directory of the caller's choice (tests). */
+    ResultsCollectorService(CollectorConfig config, Clock clock, String karafData) {
+        this.clock = clock;
+        this.karafData = karafData;
+        modified(config);
+    }
+
+    /**
+     * Applies a changed configuration: limits at once, a new directory by closing the store and opening
+     * the one there, and a sweep right away (at start-up too) and then at the configured interval.
+     */
+    @Modified
+    synchronized void modified(CollectorConfig config) {
+        Settings next = Settings.of(config);
+        Settings previous = settings;
+        settings = next;
+        if (store == null || !previous.dataDirectory().equals(next.dataDirectory())) {
+            reopen(next);
+        }
+        if (sweeps != null) {
+            sweeps.cancel(false);
+        }
+        long interval = next.sweepInterval().toMillis();
+        sweeps = sweeper.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Not shutdownNow: a sweep in progress finishes its commit rather than being interrupted.
+        sweeper.shutdown();
+        try {
+            sweeper.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            close();
+        }
+    }
+
+    /**
+     * Drops delivered results past their retention and compacts the file; opens the store first if it
+     * could not be opened before. Logs what goes wrong. Holds this component's lock so that a
+     * reconfiguration does not close the store under it; storing results is not held up.
+     */
+    synchronized void sweep() {
+        if (store == null) {
+            reopen(settings);
+            if (store == null) {
+                return;
+            }
+        }
+        try {
+            if (!settings.retention().isZero()) {
+                int purged = store.purgeDelivered(clock.instant().minus(settings.retention()));
+                if (purged > 0) {
+                    LOG.info("Dropped {} delivered results older than {} days", purged, settings.retention().toDays());
+                }
+            }
+            store.compact();
+        } catch (AssessmentException | RuntimeException e) {
+            LOG.warn("Retention sweep of the result store failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private void reopen(Settings next) {
+        close();
+        try {
+            Path directory = DataDirectory.resolve(next.dataDirectory(), karafData);
+            store = MvResultStore.open(directory, clock);
+            LOG.info("Result store open in {}: {}", directory, store.backlog());
+        } catch (AssessmentException | IllegalArgumentException e) {
+            unavailable = e.getMessage();
+            LOG.error("Results cannot be stored: {}", e.getMessage(), e);
+        }
+    }
+
+    private void close() {
+        MvResultStore current = store;
+        store = null;
+        unavailable = "closed";
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private MvResultStore available() throws AssessmentException {
+        MvResultStore current = store;
+        if (current == null) {
+            throw new AssessmentException("results cannot be stored: " + unavailable);
+        }
+        return current;
+    }
+
+    @Override
+    public StoredResult store(AssessmentResult result) throws AssessmentException {
+        return available().store(result);
+    }
+
+    @Override
+    public Optional<StoredResult> find(UUID resultId) {
+        MvResultStore current = store;
+        return current == null ? Optional.empty() : current.find(resultId);
+    }
+
+    @Override
+    public List<StoredResult> query(ResultQuery query) {
+        MvResultStore current = store;
+        return current == null ? List.of() : current.query(query);
+    }
+
+    @Override
+    public List<StoredResult> pending(int limit) {
+        MvResultStore current = store;
+        return current == null ? List.of() : current.pending(limit);
+    }
+
+    @Override
+    public void markDelivered(UUID resultId) throws AssessmentException {
+        available().markDelivered(resultId);
+    }
+
+    @Override
+    public void markFailed(UUID resultId, String error) throws AssessmentException {
+        available().markFailed(resultId, error);
+    }
+
+    @Override
+    public void markParked(UUID resultId, String error) throws AssessmentException {
+        available().markParked(resultId, error);
+    }
+
+    @Override
+    public void requeue(UUID resultId) throws AssessmentException {
+        available().requeue(resultId);
+    }
+
+    @Override
+    public DeliveryBacklog backlog() {
+        MvResultStore current = store;
+        return current == null ? NONE : current.backlog();
+    }
+
+    @Override
+    public ComponentHealth health() {
+        MvResultStore current = store;
+        return current == null ? CollectorHealth.unavailable(unavailable) : CollectorHealth.of(current, settings);
+    }
+}

@@ -1,0 +1,72 @@
+package org.assessmentruntime.resultscollector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.Provenance;
+import org.assessmentruntime.resultscollector.internal.Json;
+
+/**
+ * Real results, as {@code assessment plugin run} printed them for the example plugins (see
+ * src/test/resources/results/README.md), and variations of them.
+ */
+public final class Fixtures {
+
+    /** PASS: the host's OS release. */
+    public static final String OS_BASELINE_PASS = "os-baseline-pass";
+    /** PASS: permissions of sensitive files. */
+    public static final String SENSITIVE_FILES_PASS = "sensitive-files-pass";
+    /** FAIL: a weak sshd_config, with risks. */
+    public static final String SSHD_FAIL = "sshd-hardening-fail";
+    /** FAIL: expired and not yet valid certificates, with risks. */
+    public static final String TLS_FAIL = "tls-cert-expiry-fail";
+    /** ERROR (PLUGIN_REPORTED): no sshd_config; no observations or findings. */
+    public static final String SSHD_ERROR = "sshd-hardening-error";
+
+    /** All of them. */
+    public static final List<String> ALL = List.of(OS_BASELINE_PASS, SENSITIVE_FILES_PASS, SSHD_FAIL, TLS_FAIL,
+            SSHD_ERROR);
+
+    private Fixtures() {
+    }
+
+    /** A fixture as it was produced. */
+    public static AssessmentResult load(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/results/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return Json.MAPPER.readValue(in, AssessmentResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The fixture as another result: a new result id, the given run and job, and its run moved to end at
+     * {@code end} (same duration).
+     */
+    public static AssessmentResult variant(String name, UUID runId, String jobId, Instant end) {
+        AssessmentResult r = load(name);
+        Provenance p = r.provenance();
+        Duration took = Duration.between(p.start(), p.end());
+        Provenance moved = new Provenance(p.requested(), p.plugin(), p.digest(), p.engine(), p.limits(), p.runtimeId(),
+                end.minus(took), end);
+        return new AssessmentResult(UUID.randomUUID(), runId, jobId, r.taskId(), r.activityId(), r.planId(),
+                r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
+                r.findings(), r.risks(), r.subjects(), r.logs(), moved);
+    }
+
+    /** The result as one of a job in an assessment plan, on a control. */
+    public static AssessmentResult onControl(AssessmentResult r, String planId, String controlId) {
+        return new AssessmentResult(r.resultId(), r.runId(), r.jobId(), r.taskId(), r.activityId(), planId,
+                r.componentId(), controlId, r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
+                r.findings(), r.risks(), r.subjects(), r.logs(), r.provenance());
+    }
+}

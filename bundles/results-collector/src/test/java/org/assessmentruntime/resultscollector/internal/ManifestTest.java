@@ -1,0 +1,106 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manifest bnd computed for the bundle (target/classes/META-INF/MANIFEST.MF, written before the
+ * tests run): MVStore embedded and private, and nothing imported that a stock Karaf with the runtime's
+ * Jackson feature lacks.
+ */
+class ManifestTest {
+
+    /** What Karaf 4.4 (system bundle, pax-logging) and the assessment-jackson feature and API provide. */
+    private static final List<String> PROVIDED = List.of("java.", "javax.crypto;", "javax.crypto.spec;",
+            "com.fasterxml.jackson.annotation;", "com.fasterxml.jackson.core;", "com.fasterxml.jackson.databind;",
+            "com.fasterxml.jackson.databind.", "com.fasterxml.jackson.datatype.jsr310;", "org.slf4j;",
+            "org.assessmentruntime.api;", "org.assessmentruntime.api.model;");
+
+    private final Attributes headers = read();
+
+    @Test
+    void exportsOnlyTheLibraryPackage() {
+        assertThat(clauses("Export-Package")).hasSize(1).first().asString()
+                .startsWith("org.assessmentruntime.resultscollector;version=\"0.1.0\"");
+    }
+
+    @Test
+    void embedsMvStorePrivately() {
+        assertThat(clauses("Private-Package")).contains("org.h2.mvstore", "org.h2.mvstore.type", "org.h2.store.fs",
+                "org.h2.util");
+        assertThat(classes().resolve("org/h2/mvstore/MVStore.class")).exists();
+    }
+
+    @Test
+    void importsOnlyWhatTheRuntimeProvidesUnlessOptional() {
+        List<String> required = clauses("Import-Package").stream()
+                .filter(clause -> !clause.contains("resolution:=optional"))
+                .filter(clause -> PROVIDED.stream().noneMatch(prefix -> (clause + ";").startsWith(prefix)))
+                .toList();
+
+        assertThat(required).isEmpty();
+        assertThat(clauses("Import-Package")).anySatisfy(c -> assertThat(c)
+                .startsWith("com.fasterxml.jackson.databind;version=\"[2.19,3)\""));
+    }
+
+    @Test
+    void declaresTheCollectorComponentWithItsConfiguration() throws IOException {
+        assertThat(headers.getValue("Bundle-SymbolicName")).isEqualTo("org.assessmentruntime.results-collector");
+        String component = "OSGI-INF/org.assessmentruntime.resultscollector.internal.ResultsCollectorService.xml";
+        assertThat(headers.getValue("Service-Component")).isEqualTo(component);
+        assertThat(Files.readString(classes().resolve(component)))
+                .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"")
+                .contains("name=\"assessment.component\" type=\"String\" value=\"results-collector\"")
+                .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
+                .contains("interface=\"org.assessmentruntime.api.HealthIndicator\"")
+                .contains("modified=\"modified\"");
+        assertThat(Files.readString(classes().resolve(
+                "OSGI-INF/metatype/org.assessmentruntime.resultscollector.internal.CollectorConfig.xml")))
+                .contains("pid=\"org.assessmentruntime.resultscollector\"")
+                .contains("default=\"${karaf.data}/results\"");
+    }
+
+    private List<String> clauses(String header) {
+        String value = headers.getValue(header);
+        assertThat(value).as(header).isNotNull();
+        List<String> clauses = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : value.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                clauses.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        clauses.add(current.toString().trim());
+        return clauses;
+    }
+
+    private static Path classes() {
+        return Path.of(System.getProperty("classes.dir", "target/classes"));
+    }
+
+    private static Attributes read() {
+        try (InputStream in = Files.newInputStream(classes().resolve("META-INF/MANIFEST.MF"))) {
+            return new Manifest(in).getMainAttributes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.assessmentruntime.scheduler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
+import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.scheduler.internal.Crons;
+import org.assessmentruntime.scheduler.internal.JsonErrors;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Reads job files: one {@link JobDefinition} per JSON file, in the API's JSON shape (the control
+ * plane's job shape), read strictly — an unknown or duplicated field is an error, not something
+ * silently ignored, because a misspelt {@code "overlapp"} would otherwise change what the job does
+ * without anyone noticing.
+ *
+ * <p>Every failure is a {@link JobFileException} naming the file and the field as a JSON path, e.g.
+ * {@code etc/jobs/host-ssh.json: $.tasks[0].schedule.cron: '0 0 6 * *' has 5 fields; ...}. Beyond
+ * the model's own validation, cron expressions are checked with the scheduler's cron parser.
+ *
+ * <p>A schedule that leaves out {@code timeZone} or {@code missedRuns} gets this reader's defaults
+ * (the scheduler's configured ones), rather than the model's UTC and SKIP: local job files describe
+ * this host, whose operator sets the defaults.
+ *
+ * <p>Thread-safe; usable outside OSGi (the CLI validates files with it).
+ */
+public final class JobFiles {
+
+    /** Job files are the directory's files with this extension. */
+    public static final String EXTENSION = ".json";
+
+    private final ZoneId defaultTimeZone;
+    private final MissedRunPolicy defaultMissedRuns;
+    private final ObjectMapper mapper = mapper();
+
+    /** A reader with the model's defaults: cron expressions in UTC, missed runs skipped. */
+    public JobFiles() {
+        this(ZoneOffset.UTC, MissedRunPolicy.SKIP);
+    }
+
+    /**
+     * A reader with the given defaults.
+     *
+     * @param defaultTimeZone   zone of cron expressions whose schedule names none
+     * @param defaultMissedRuns missed-run policy of schedules that name none
+     */
+    public JobFiles(ZoneId defaultTimeZone, MissedRunPolicy defaultMissedRuns) {
+        this.defaultTimeZone = Objects.requireNonNull(defaultTimeZone, "defaultTimeZone");
+        this.defaultMissedRuns = Objects.requireNonNull(defaultMissedRuns, "defaultMissedRuns");
+    }
+
+    /**
+     * Whether a file is a job file by its name: ends with {@value #EXTENSION} and is not hidden (editors
+     * keep their swap and backup files hidden next to the file being edited).
+     *
+     * @param file the file
+     * @return whether the scheduler reads it
+     */
+    public static boolean isJobFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().endsWith(EXTENSION) && !name.toString().startsWith(".");
+    }
+
+    /**
+     * Reads and validates a job file.
+     *
+     * @param file the file
+     * @return the job it defines
+     * @throws JobFileException if it cannot be read or is not a valid job; the rejection names the field
+     */
+    public JobDefinition read(Path file) throws JobFileException {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw reject(file, RejectedJobFile.ROOT, "cannot be read: " + e, e);
+        }
+        return parse(file, json);
+    }
+
+    /**
+     * Validates a job file's content.
+     *
+     * @param file the file the content came from, for the messages
+     * @param json the content
+     * @return the job it defines
+     * @throws JobFileException if it is not a valid job; the rejection names the field
+     */
+    public JobDefinition parse(Path file, byte[] json) throws JobFileException {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw reject(file, JsonErrors.field(e), JsonErrors.syntax(e), e);
+        } catch (IOException e) {
+            throw reject(file, RejectedJobFile.ROOT, "cannot be read: " + e, e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw reject(file, RejectedJobFile.ROOT, "is empty; expected a JSON object with one job", null);
+        }
+        if (!tree.isObject()) {
+            throw reject(file, RejectedJobFile.ROOT, "must be a JSON object with one job, found "
+                    + tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), null);
+        }
+        applyDefaults((ObjectNode) tree);
+        JobDefinition job;
+        try {
+            job = mapper.treeToValue(tree, JobDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw reject(file, JsonErrors.field(e), JsonErrors.message(e), e);
+        }
+        checkCrons(file, job);
+        return job;
+    }
+
+    /** Fills in the schedules' missing zone and missed-run policy, before the model puts its own. */
+    private void applyDefaults(ObjectNode job) {
+        if (!(job.get("tasks") instanceof ArrayNode tasks)) {
+            return;
+        }
+        for (JsonNode task : tasks) {
+            if (task.get("schedule") instanceof ObjectNode schedule) {
+                if (!schedule.has("timeZone")) {
+                    schedule.put("timeZone", defaultTimeZone.getId());
+                }
+                if (!schedule.has("missedRuns")) {
+                    schedule.put("missedRuns", defaultMissedRuns.name());
+                }
+            }
+        }
+    }
+
+    private static void checkCrons(Path file, JobDefinition job) throws JobFileException {
+        List<Task> tasks = job.tasks();
+        for (int i = 0; i < tasks.size(); i++) {
+            String cron = tasks.get(i).schedule().cron();
+            if (!cron.isEmpty()) {
+                try {
+                    Crons.parse(cron);
+                } catch (IllegalArgumentException e) {
+                    throw reject(file, "$.tasks[" + i + "].schedule.cron", e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static JobFileException reject(Path file, String field, String message, Throwable cause) {
+        return new JobFileException(new RejectedJobFile(file, field, message), cause);
+    }
+
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        // Strict: the same key twice, or anything after the job's closing brace, is a mistake.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        return mapper;
+    }
+}

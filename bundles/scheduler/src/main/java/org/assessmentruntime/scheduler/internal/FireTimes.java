@@ -1,0 +1,91 @@
+package org.assessmentruntime.scheduler.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last time each timed task fired (or was first scheduled), kept in a small properties file so that
+ * runs missed while the runtime was down can be detected on the next start.
+ *
+ * <p>Keys are {@code jobId/taskId} (ids cannot contain a slash), values ISO-8601 instants. The file is
+ * rewritten whole through a temporary file and an atomic move, so a crash leaves the old or the new
+ * version, never half of one. A file that cannot be read or written costs the missed-run detection,
+ * never the schedules: it is logged and otherwise ignored.
+ */
+final class FireTimes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FireTimes.class);
+
+    private final Path file;
+    private final Properties times = new Properties();
+
+    FireTimes(Path file) {
+        this.file = file;
+        load();
+    }
+
+    /** The last fire time on record of a task. */
+    synchronized Optional<Instant> last(String jobId, String taskId) {
+        String value = times.getProperty(key(jobId, taskId));
+        try {
+            return Optional.ofNullable(value).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records that a task fired (or was first scheduled) at an instant. */
+    synchronized void record(String jobId, String taskId, Instant at) {
+        times.setProperty(key(jobId, taskId), at.toString());
+        save();
+    }
+
+    /** Forgets every task of a job that is no longer scheduled. */
+    synchronized void forget(String jobId) {
+        if (times.keySet().removeIf(k -> k.toString().startsWith(jobId + "/"))) {
+            save();
+        }
+    }
+
+    private static String key(String jobId, String taskId) {
+        return jobId + "/" + taskId;
+    }
+
+    private void load() {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            times.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Cannot read the last fire times from {}; runs missed while down are not detected this time: {}",
+                    file, e.toString());
+        }
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                times.store(out, "Last fire time of each timed task (jobId/taskId), for missed-run detection");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Cannot write the last fire times to {}; runs missed while down may go undetected: {}", file,
+                    e.toString());
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.assessmentruntime.scheduler.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.ComponentId;
+import org.assessmentruntime.api.HealthIndicator;
+import org.assessmentruntime.api.JobRunner;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.ScheduledJob;
+import org.assessmentruntime.api.Scheduler;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.scheduler.JobDirectory;
+import org.assessmentruntime.scheduler.RejectedJobFile;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's {@link Scheduler}: fires jobs' tasks on cron expressions, intervals and changes of
+ * watched paths, and on demand, and hands each of their activities to the {@link JobRunner}. Jobs come
+ * from the job files of a directory ({@link JobFileSync}) and through {@link #schedule(JobDefinition)}.
+ *
+ * <p>The job runner is optional and may come and go: without one the scheduler keeps its schedules,
+ * records each timed or change trigger as skipped and reports itself DEGRADED. Start-up runs (missed
+ * runs) wait for a runner instead, because the scheduler usually starts first: DS binds the dynamic
+ * reference only after the constructor has scheduled the jobs, and the job runner's bundle may start
+ * later still.
+ */
+@Component(configurationPid = SchedulerService.PID,
+        service = { Scheduler.class, HealthIndicator.class, JobDirectory.class },
+        property = ComponentId.SERVICE_PROPERTY + "=scheduler")
+@Designate(ocd = SchedulerConfig.class)
+public class SchedulerService implements Scheduler, HealthIndicator, JobDirectory {
+
+    static final String PID = "org.assessmentruntime.scheduler";
+    static final String FIRE_TIMES_FILE = "fire-times.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+    /** Runs in progress get this long to finish when the scheduler stops; plugins have their own timeouts. */
+    private static final long STOP_GRACE_MILLIS = 5_000;
+
+    private final AtomicReference<JobRunner> runner = new AtomicReference<>();
+    private final RunStats stats = new RunStats();
+    private final Map<String, JobTriggers> active = new ConcurrentHashMap<>();
+    private final Object scheduling = new Object();
+    private final ScheduledExecutorService timer;
+    private final Dispatcher dispatcher;
+    private final PathWatcher watcher;
+    private final SchedulingContext context;
+    private volatile Settings settings;
+    private volatile JobFileSync files;
+    private volatile boolean stopped;
+
+    /** DS constructor. */
+    @Activate
+    public SchedulerService(SchedulerConfig config) throws IOException {
+        this(Settings.from(config), Clock.systemUTC(), new Random());
+    }
+
+    /** A scheduler with explicit settings, clock and randomness (tests). */
+    SchedulerService(Settings settings, Clock clock, RandomGenerator random) throws IOException {
+        this.settings = settings;
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
+                Dispatcher.daemonThreads("assessment-scheduler-timer-"));
+        // Cancelled waits (rescheduled jobs, debounced events) must not pile up in the queue.
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timer = Executors.unconfigurableScheduledExecutorService(timerPool);
+        this.dispatcher = new Dispatcher(runner::get, stats, settings.workerPoolSize(), settings.maxQueuedRuns());
+        try {
+            this.watcher = new PathWatcher(timer, settings.watchQuiet(), settings.watchMaxDelay());
+        } catch (IOException e) {
+            timer.shutdownNow();
+            dispatcher.close(0);
+            throw e;
+        }
+        this.context = new SchedulingContext(timer, clock, random, dispatcher, watcher,
+                new FireTimes(settings.stateDirectory().resolve(FIRE_TIMES_FILE)));
+        this.files = startFiles(settings);
+        LOG.info("Scheduler started: {} jobs from {}, {} workers", files.jobCount(), settings.jobsDirectory(),
+                settings.workerPoolSize());
+    }
+
+    /** Applies a changed configuration to the running scheduler; schedules are kept. */
+    @Modified
+    void modified(SchedulerConfig config) {
+        reconfigure(Settings.from(config));
+    }
+
+    void reconfigure(Settings next) {
+        Settings previous = settings;
+        settings = next;
+        dispatcher.resize(next.workerPoolSize());
+        dispatcher.maxQueued(next.maxQueuedRuns());
+        if (!next.jobsDirectory().equals(previous.jobsDirectory())) {
+            JobFileSync old = files;
+            old.close();
+            files = startFiles(next);
+            // Jobs of the old directory that the new one does not define again go.
+            old.jobs().stream().filter(job -> files.fileOf(job.id()).isEmpty()).forEach(this::removeIfSame);
+        } else if (!next.defaultTimeZone().equals(previous.defaultTimeZone())
+                || next.defaultMissedRuns() != previous.defaultMissedRuns()) {
+            // Files that rely on the defaults now mean something else: read them again.
+            files.reconfigure(next.jobFiles());
+        }
+        LOG.info("Scheduler reconfigured: jobs from {}, {} workers, default zone {}, missed runs {}, {} queued runs",
+                next.jobsDirectory(), next.workerPoolSize(), next.defaultTimeZone(), next.defaultMissedRuns(),
+                next.maxQueuedRuns());
+    }
+
+    private JobFileSync startFiles(Settings s) {
+        JobFileSync sync = new JobFileSync(s.jobsDirectory(), s.jobFiles(), new JobFileSync.Sink() {
+            @Override
+            public void apply(JobDefinition job) {
+                // A directory scan still under way when the scheduler stops must not arm timers again.
+                if (!stopped) {
+                    schedule(job);
+                }
+            }
+
+            @Override
+            public void remove(JobDefinition job) {
+                removeIfSame(job);
+            }
+        });
+        sync.start(watcher);
+        return sync;
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        files.close();
+        synchronized (scheduling) {
+            // Fire times are kept: they are what tells the next start which runs were missed.
+            active.values().forEach(JobTriggers::close);
+            active.clear();
+        }
+        watcher.close();
+        timer.shutdownNow();
+        dispatcher.close(STOP_GRACE_MILLIS);
+        LOG.info("Scheduler stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJobRunner(JobRunner jobRunner) {
+        runner.set(jobRunner);
+        dispatcher.runnerArrived();
+    }
+
+    void unbindJobRunner(JobRunner jobRunner) {
+        runner.compareAndSet(jobRunner, null);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return active.values().stream().map(SchedulerService::scheduled)
+                .sorted(Comparator.comparing(j -> j.job().id())).toList();
+    }
+
+    @Override
+    public Optional<ScheduledJob> job(String jobId) {
+        return Optional.ofNullable(active.get(jobId)).map(SchedulerService::scheduled);
+    }
+
+    private static ScheduledJob scheduled(JobTriggers triggers) {
+        return new ScheduledJob(triggers.job(), triggers.nextFireTimes());
+    }
+
+    @Override
+    public void schedule(JobDefinition job) {
+        Objects.requireNonNull(job, "job");
+        synchronized (scheduling) {
+            if (stopped) {
+                throw new IllegalStateException("the scheduler is stopped; job '" + job.id() + "' was not scheduled");
+            }
+            // Armed before the old one goes: a bad cron expression throws here and changes nothing.
+            JobTriggers replaced = active.put(job.id(), JobTriggers.arm(job, context));
+            if (replaced != null) {
+                replaced.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean unschedule(String jobId) {
+        synchronized (scheduling) {
+            JobTriggers removed = active.remove(jobId);
+            if (removed == null) {
+                return false;
+            }
+            removed.close();
+            context.fireTimes().forget(jobId);
+            LOG.info("Unscheduled job '{}'", jobId);
+            return true;
+        }
+    }
+
+    /** Unschedules a job unless it was replaced since (e.g. by the control plane). */
+    private void removeIfSame(JobDefinition job) {
+        synchronized (scheduling) {
+            JobTriggers current = active.get(job.id());
+            if (current != null && current.job().equals(job)) {
+                unschedule(job.id());
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<List<AssessmentResult>> runNow(String jobId) throws NotFoundException {
+        JobTriggers triggers = active.get(jobId);
+        if (triggers == null) {
+            throw new NotFoundException("no job '" + jobId + "' is scheduled");
+        }
+        return dispatcher.runNow(triggers.job());
+    }
+
+    @Override
+    public ComponentHealth health() {
+        return SchedulerHealth.report(active.values(), files, stats, dispatcher, runner.get() != null);
+    }
+
+    @Override
+    public Path directory() {
+        return files.directory();
+    }
+
+    @Override
+    public List<RejectedJobFile> rejected() {
+        return files.rejected();
+    }
+
+    @Override
+    public Optional<Path> fileOf(String jobId) {
+        return files.fileOf(jobId);
+    }
+}

@@ -1,0 +1,185 @@
+package org.assessmentruntime.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.JobRunner;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.Schedule;
+import org.assessmentruntime.api.model.Schedule.OverlapPolicy;
+import org.assessmentruntime.api.model.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    private static final Schedule SKIP = new Schedule(null, Duration.ofHours(1), null, null, null, OverlapPolicy.SKIP, null);
+    private static final Schedule QUEUE = new Schedule(null, Duration.ofHours(1), null, null, null, OverlapPolicy.QUEUE, null);
+
+    private final FakeJobRunner runner = new FakeJobRunner();
+    private final AtomicReference<JobRunner> runnerRef = new AtomicReference<>(runner);
+    private final RunStats stats = new RunStats();
+    private final Dispatcher dispatcher = new Dispatcher(runnerRef::get, stats, 2, 1);
+
+    @AfterEach
+    void stop() {
+        runner.open();
+        dispatcher.close(5_000);
+    }
+
+    private void awaitIdle() {
+        Await.until(() -> runner.inProgress() == 0 && dispatcher.waiting() == 0 && dispatcher.running() == 0,
+                () -> "idle dispatcher, " + runner.inProgress() + " runs in progress");
+    }
+
+    @Test
+    void skipPolicyDropsTriggersWhileThePreviousRunIsGoing() {
+        JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
+        Task task = job.tasks().get(0);
+        runner.close();
+
+        dispatcher.trigger(job, task, "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "first run started");
+        dispatcher.trigger(job, task, "test");
+        dispatcher.trigger(job, task, "test");
+
+        assertThat(stats.skippedCount()).isEqualTo(2);
+        runner.open();
+        awaitIdle();
+        assertThat(runner.calls()).containsExactly("j/t/a1");
+        // The lane is free again.
+        dispatcher.trigger(job, task, "test");
+        Await.until(() -> runner.calls().size() == 2, () -> "second run");
+        assertThat(runner.maxInProgress()).isEqualTo(1);
+    }
+
+    @Test
+    void queuePolicyLetsOneRunWaitAndRunsItAfterwardsNeverOverlapping() {
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE));
+        Task task = job.tasks().get(0);
+        runner.close();
+
+        dispatcher.trigger(job, task, "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "first run started");
+        dispatcher.trigger(job, task, "test");
+        dispatcher.trigger(job, task, "test");
+
+        assertThat(dispatcher.waiting()).isEqualTo(1);
+        assertThat(stats.skippedCount()).as("a run of the same task already waits").isEqualTo(1);
+        runner.open();
+        Await.until(() -> runner.calls().size() == 2, () -> "queued run");
+        awaitIdle();
+        assertThat(runner.calls()).hasSize(2);
+        assertThat(runner.maxInProgress()).isEqualTo(1);
+        assertThat(stats.startedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void queueIsBoundedPerJobAndTheBoundChangesLive() {
+        JobDefinition job = Jobs.job("j", Jobs.task("t1", QUEUE), Jobs.task("t2", QUEUE), Jobs.task("t3", QUEUE));
+        runner.close();
+
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "first run started");
+        dispatcher.trigger(job, job.tasks().get(1), "test");
+        dispatcher.trigger(job, job.tasks().get(2), "test");
+        assertThat(stats.skippedCount()).as("queue of one is full").isEqualTo(1);
+
+        dispatcher.maxQueued(2);
+        dispatcher.trigger(job, job.tasks().get(2), "test");
+        assertThat(dispatcher.waiting()).isEqualTo(2);
+
+        runner.open();
+        Await.until(() -> runner.calls().size() == 3, () -> "all three tasks");
+        assertThat(runner.calls()).containsExactly("j/t1/a1", "j/t2/a1", "j/t3/a1");
+        assertThat(runner.maxInProgress()).isEqualTo(1);
+    }
+
+    @Test
+    void runNowWaitsForTheRunningOneWhateverThePolicyAndReturnsEveryResult() throws Exception {
+        JobDefinition job = Jobs.job("j", Jobs.task("t1", SKIP, "a1", "a2"), Jobs.task("t2", Schedule.MANUAL, "b1"));
+        runner.close();
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "first run started");
+
+        CompletableFuture<List<AssessmentResult>> results = dispatcher.runNow(job);
+
+        assertThat(results).isNotDone();
+        runner.open();
+        assertThat(results.get(10, TimeUnit.SECONDS)).extracting(r -> r.taskId() + "/" + r.activityId())
+                .containsExactly("t1/a1", "t1/a2", "t2/b1");
+        assertThat(runner.maxInProgress()).isEqualTo(1);
+    }
+
+    @Test
+    void differentJobsRunInParallelUpToThePoolSizeWhichChangesLive() {
+        List<JobDefinition> jobs = List.of(Jobs.job("j1", Jobs.task("t", SKIP)), Jobs.job("j2", Jobs.task("t", SKIP)),
+                Jobs.job("j3", Jobs.task("t", SKIP)));
+        runner.close();
+
+        jobs.forEach(job -> dispatcher.trigger(job, job.tasks().get(0), "test"));
+        Await.until(() -> runner.inProgress() == 2, () -> "two runs in progress");
+        Await.sleep(200);
+        assertThat(runner.inProgress()).as("bounded by the pool").isEqualTo(2);
+
+        dispatcher.resize(3);
+        Await.until(() -> runner.inProgress() == 3, () -> "three runs in progress after resize");
+        assertThat(dispatcher.workerCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aLostResultIsCountedAndDoesNotStopLaterRuns() throws Exception {
+        JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
+        AssessmentException storeFull = new AssessmentException("result store is full");
+        runner.failWith(storeFull);
+
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+        Await.until(() -> stats.failedCount() == 1, () -> "failure counted");
+        CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
+        ExecutionException failed = org.assertj.core.api.Assertions.catchThrowableOfType(ExecutionException.class,
+                () -> asked.get(10, TimeUnit.SECONDS));
+        runner.failWith(null);
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+
+        assertThat(failed.getCause()).isSameAs(storeFull);
+        Await.until(() -> runner.calls().size() == 3, () -> "third run after the failures");
+        awaitIdle();
+        assertThat(stats.failedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutARunnerTriggersAreSkippedAndRunNowFailsCleanly() {
+        runnerRef.set(null);
+        JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
+
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+        CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
+
+        assertThat(stats.skippedCount()).isEqualTo(1);
+        assertThat(asked).isCompletedExceptionally();
+        assertThat(asked.handle((r, e) -> e).join()).isInstanceOf(AssessmentException.class)
+                .hasMessageContaining("no job runner");
+    }
+
+    @Test
+    void stoppingFailsTheRunsThatStillWait() {
+        JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
+        runner.close();
+        dispatcher.trigger(job, job.tasks().get(0), "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "first run started");
+        CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
+
+        dispatcher.close(100);
+
+        assertThat(asked.handle((r, e) -> e).join()).isInstanceOf(AssessmentException.class)
+                .hasMessageContaining("stopped");
+    }
+}

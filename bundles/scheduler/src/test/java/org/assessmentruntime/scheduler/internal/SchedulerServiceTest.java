@@ -1,0 +1,292 @@
+package org.assessmentruntime.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.HealthState;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.ScheduledJob;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.Schedule;
+import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
+import org.assessmentruntime.api.model.Schedule.OverlapPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchedulerServiceTest {
+
+    @TempDir
+    Path jobs;
+    @TempDir
+    Path state;
+    @TempDir
+    Path watched;
+
+    private final FakeJobRunner runner = new FakeJobRunner();
+    private final List<SchedulerService> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        runner.open();
+        started.forEach(SchedulerService::deactivate);
+    }
+
+    private Settings settings(int workers, ZoneId zone) {
+        return new Settings(jobs, state, workers, zone, MissedRunPolicy.SKIP, 1, Settings.WATCH_QUIET,
+                Settings.WATCH_MAX_DELAY);
+    }
+
+    private SchedulerService start(Clock clock, boolean withRunner) throws Exception {
+        SchedulerService scheduler = new SchedulerService(settings(2, ZoneOffset.UTC), clock, new Random(7));
+        started.add(scheduler);
+        if (withRunner) {
+            scheduler.bindJobRunner(runner);
+        }
+        return scheduler;
+    }
+
+    private SchedulerService start() throws Exception {
+        return start(Clock.systemUTC(), true);
+    }
+
+    private void stop(SchedulerService scheduler) {
+        scheduler.deactivate();
+        started.remove(scheduler);
+    }
+
+    @Test
+    void schedulesValidJobFilesAndRejectsInvalidOnesNamingFileAndField() throws Exception {
+        Jobs.write(jobs, "good.json", Jobs.json("good", "\"cron\": \"* * * * * *\""));
+        Jobs.write(jobs, "bad.json", Jobs.json("bad", "\"cron\": \"0 0 25 * * *\""));
+
+        SchedulerService scheduler = start();
+
+        assertThat(scheduler.jobs()).extracting(j -> j.job().id()).containsExactly("good");
+        assertThat(scheduler.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(jobs.resolve("bad.json"));
+            assertThat(r.field()).isEqualTo("$.tasks[0].schedule.cron");
+        });
+        assertThat(scheduler.fileOf("good")).contains(jobs.resolve("good.json"));
+        ComponentHealth health = scheduler.health();
+        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.detail()).contains("1 job file(s) rejected: bad.json ($.tasks[0].schedule.cron)");
+        assertThat(health.facts()).containsEntry("rejectedFiles", "1").containsKey("rejected.bad.json");
+        // The valid job keeps running: it fires every second.
+        Await.until(() -> runner.count("good/") >= 1, () -> "a run of the valid job");
+    }
+
+    @Test
+    void directoryWatchPicksUpAddedChangedAndRemovedFiles() throws Exception {
+        SchedulerService scheduler = start();
+        assertThat(scheduler.jobs()).isEmpty();
+
+        Path file = Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT1H\""));
+        Await.until(() -> scheduler.job("a").isPresent(), () -> "job a added");
+        assertThat(scheduler.job("a").orElseThrow().nextFireTimes()).containsKey("t");
+
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT2H\""));
+        Await.until(() -> Duration.ofHours(2).equals(interval(scheduler, "a")), () -> "job a changed");
+
+        Files.delete(file);
+        Await.until(() -> scheduler.job("a").isEmpty(), () -> "job a removed");
+        assertThat(scheduler.health().state()).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void aFileEditedIntoAnInvalidOneIsRejectedAndItsLastValidVersionKeepsRunning() throws Exception {
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT1H\""));
+        SchedulerService scheduler = start();
+
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT1H\", \"overlapp\": \"SKIP\""));
+        Await.until(() -> !scheduler.rejected().isEmpty(), () -> "a.json rejected");
+
+        assertThat(scheduler.rejected().get(0).field()).isEqualTo("$.tasks[0].schedule.overlapp");
+        assertThat(interval(scheduler, "a")).isEqualTo(Duration.ofHours(1));
+
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT3H\""));
+        Await.until(() -> scheduler.rejected().isEmpty(), () -> "a.json accepted again");
+        assertThat(interval(scheduler, "a")).isEqualTo(Duration.ofHours(3));
+    }
+
+    private static Duration interval(SchedulerService scheduler, String jobId) {
+        return scheduler.job(jobId).map(j -> j.job().tasks().get(0).schedule().interval()).orElse(null);
+    }
+
+    @Test
+    void aChangeOfAWatchedFileRunsTheTaskWithinTwoSeconds() throws Exception {
+        Path config = Files.writeString(watched.resolve("sshd_config"), "PermitRootLogin no\n");
+        Jobs.write(jobs, "w.json", Jobs.json("w", "\"watch\": [\"" + config + "\"]"));
+        SchedulerService scheduler = start();
+        assertThat(scheduler.job("w").orElseThrow().nextFireTimes()).as("not timed").isEmpty();
+
+        long changed = System.nanoTime();
+        Files.writeString(config, "PermitRootLogin yes\n");
+        Await.until(() -> runner.count("w/") == 1, () -> "run after the change");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aBurstOfWritesIsDebouncedIntoOneOrTwoRuns() throws Exception {
+        Path config = Files.writeString(watched.resolve("sshd_config"), "0\n");
+        Jobs.write(jobs, "w.json", Jobs.json("w", "\"watch\": [\"" + watched + "\"]"));
+        start();
+
+        for (int i = 1; i <= 10; i++) {
+            Files.writeString(config, i + "\n");
+            Await.sleep(30);
+        }
+        Await.until(() -> runner.count("w/") >= 1, () -> "a run after the burst");
+        // Longer than the quiet period and the longest delay: every run the burst could cause has started.
+        Await.sleep(Settings.WATCH_MAX_DELAY.plus(Settings.WATCH_QUIET).toMillis() + 500);
+
+        assertThat(runner.count("w/")).isBetween(1L, 2L);
+    }
+
+    @Test
+    void runNowRunsEveryActivityOfEveryTaskAndReturnsTheResults() throws Exception {
+        SchedulerService scheduler = start();
+        scheduler.schedule(Jobs.job("j", Jobs.task("t1", Schedule.cron("0 0 0 * * *"), "a1", "a2"),
+                Jobs.task("t2", Schedule.MANUAL, "b1")));
+
+        List<AssessmentResult> results = scheduler.runNow("j").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(results).extracting(r -> r.jobId() + "/" + r.taskId() + "/" + r.activityId())
+                .containsExactly("j/t1/a1", "j/t1/a2", "j/t2/b1");
+        assertThatThrownBy(() -> scheduler.runNow("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void missedRunsRunOnceOrAreSkippedAcrossARestart() throws Exception {
+        Jobs.write(jobs, "once.json", Jobs.json("once", "\"cron\": \"0 0 * * * *\", \"missedRuns\": \"RUN_ONCE\""));
+        Jobs.write(jobs, "skip.json", Jobs.json("skip", "\"cron\": \"0 0 * * * *\", \"missedRuns\": \"SKIP\""));
+        // The wall clock reads 10:15 at the first start, so the next hourly run is 45 minutes away.
+        Clock at1015 = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-06-01T10:15:00Z")));
+
+        SchedulerService first = start(at1015, true);
+        // Never ran: RUN_ONCE runs it at once, SKIP waits for its next fire time.
+        Await.until(() -> runner.count("once/") == 1, () -> "first run of 'once'");
+        stop(first);
+        assertThat(state.resolve(SchedulerService.FIRE_TIMES_FILE)).exists();
+
+        SchedulerService soon = start(Clock.offset(at1015, Duration.ofMinutes(1)), true);
+        Await.sleep(300);
+        stop(soon);
+        assertThat(runner.count("once/")).as("no fire time passed while down").isEqualTo(1);
+
+        // Down over 11:00 and 12:00: one run for RUN_ONCE however many were missed, none for SKIP.
+        start(Clock.offset(at1015, Duration.ofHours(2)), true);
+        Await.until(() -> runner.count("once/") == 2, () -> "missed run of 'once'");
+        Await.sleep(300);
+        assertThat(runner.count("skip/")).isZero();
+    }
+
+    @Test
+    void reconfigurationChangesPoolAndTimeZoneLiveWithoutLosingSchedules() throws Exception {
+        Jobs.write(jobs, "f.json", Jobs.json("f", "\"cron\": \"0 0 6 * * *\""));
+        SchedulerService scheduler = start();
+        scheduler.schedule(Jobs.every("api", Duration.ofMillis(100), OverlapPolicy.SKIP));
+        Await.until(() -> runner.count("api/") >= 1, () -> "api job runs");
+        assertThat(zone(scheduler, "f")).isEqualTo(ZoneOffset.UTC);
+        assertThat(scheduler.job("f").orElseThrow().nextFireTimes().get("t").atZone(ZoneOffset.UTC).getHour())
+                .isEqualTo(6);
+
+        scheduler.reconfigure(settings(3, ZoneId.of("Asia/Tokyo")));
+
+        // The file relies on the default zone: it now fires at 06:00 Tokyo time (21:00 UTC).
+        assertThat(zone(scheduler, "f")).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(scheduler.job("f").orElseThrow().nextFireTimes().get("t").atZone(ZoneOffset.UTC).getHour())
+                .isEqualTo(21);
+        assertThat(scheduler.health().facts()).containsEntry("workers", "3");
+        long before = runner.count("api/");
+        Await.until(() -> runner.count("api/") > before, () -> "api job still runs");
+        assertThat(scheduler.jobs()).extracting(j -> j.job().id()).containsExactly("api", "f");
+    }
+
+    private static ZoneId zone(SchedulerService scheduler, String jobId) {
+        return scheduler.job(jobId).orElseThrow().job().tasks().get(0).schedule().timeZone();
+    }
+
+    @Test
+    void withoutAJobRunnerItKeepsSchedulingSkipsAndSaysSo() throws Exception {
+        SchedulerService scheduler = start(Clock.systemUTC(), false);
+        scheduler.schedule(Jobs.every("j", Duration.ofMillis(100), OverlapPolicy.SKIP));
+
+        Await.until(() -> Long.parseLong(scheduler.health().facts().get("runsSkipped")) >= 2, () -> "skipped triggers");
+        ComponentHealth health = scheduler.health();
+        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.detail()).contains("no job runner");
+        assertThat(health.facts()).containsEntry("jobRunner", "missing");
+        assertThat(scheduler.runNow("j").toCompletableFuture()).isCompletedExceptionally();
+
+        scheduler.bindJobRunner(runner);
+        Await.until(() -> runner.count("j/") >= 1, () -> "runs once a runner is there");
+        assertThat(scheduler.health().state()).isEqualTo(HealthState.UP);
+        scheduler.unbindJobRunner(runner);
+        assertThat(scheduler.health().state()).isEqualTo(HealthState.DEGRADED);
+    }
+
+    @Test
+    void startUpRunsWaitForAJobRunnerThatComesLater() throws Exception {
+        Jobs.write(jobs, "once.json", Jobs.json("once", "\"cron\": \"0 0 6 * * *\", \"missedRuns\": \"RUN_ONCE\""));
+        SchedulerService scheduler = start(Clock.systemUTC(), false);
+
+        assertThat(scheduler.health().facts()).containsEntry("runsAwaitingRunner", "1").containsEntry("runsSkipped", "0");
+        scheduler.bindJobRunner(runner);
+
+        Await.until(() -> runner.count("once/") == 1, () -> "start-up run once the runner is there");
+        assertThat(scheduler.health().facts()).containsEntry("runsAwaitingRunner", "0");
+    }
+
+    @Test
+    void anInvalidScheduleChangesNothingAndUnscheduleStopsTheJob() throws Exception {
+        SchedulerService scheduler = start();
+        JobDefinition job = Jobs.every("j", Duration.ofMillis(100), OverlapPolicy.SKIP);
+        scheduler.schedule(job);
+
+        assertThatThrownBy(() -> scheduler.schedule(Jobs.job("j", Jobs.task("t", Schedule.cron("0 0 25 * * *")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 0 25 * * *");
+        assertThat(scheduler.job("j").map(ScheduledJob::job)).contains(job);
+
+        Await.until(() -> runner.count("j/") >= 1, () -> "runs");
+        assertThat(scheduler.unschedule("j")).isTrue();
+        assertThat(scheduler.unschedule("j")).isFalse();
+        Await.sleep(300);
+        long after = runner.count("j/");
+        Await.sleep(400);
+        assertThat(runner.count("j/")).isEqualTo(after);
+        assertThat(scheduler.jobs()).isEmpty();
+    }
+
+    @Test
+    void healthIsUpWithItsFigures() throws Exception {
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"cron\": \"0 0 6 * * *\""));
+        SchedulerService scheduler = start();
+
+        ComponentHealth health = scheduler.health();
+
+        assertThat(health.state()).isEqualTo(HealthState.UP);
+        assertThat(health.facts()).containsEntry("jobs", "1").containsEntry("jobsFromFiles", "1")
+                .containsEntry("rejectedFiles", "0").containsEntry("jobRunner", "available")
+                .containsEntry("nextFireTask", "a/t").containsKeys("nextFireTime", "runsStarted", "runsSkipped",
+                        "runsFailed");
+        assertThat(health.detail()).startsWith("1 jobs (1 from " + jobs + "), next run ");
+    }
+}

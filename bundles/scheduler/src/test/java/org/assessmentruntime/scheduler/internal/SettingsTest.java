@@ -1,0 +1,100 @@
+package org.assessmentruntime.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static SchedulerConfig config(String jobsDirectory, int workers, String zone, String missedRuns,
+            int queued) {
+        return new SchedulerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SchedulerConfig.class;
+            }
+
+            @Override
+            public String jobsDirectory() {
+                return jobsDirectory;
+            }
+
+            @Override
+            public int workerPoolSize() {
+                return workers;
+            }
+
+            @Override
+            public String defaultTimeZone() {
+                return zone;
+            }
+
+            @Override
+            public String defaultMissedRuns() {
+                return missedRuns;
+            }
+
+            @Override
+            public int maxQueuedRuns() {
+                return queued;
+            }
+        };
+    }
+
+    @Test
+    void defaultsResolveAgainstKarafsDirectories() {
+        String etc = System.getProperty("karaf.etc");
+        String data = System.getProperty("karaf.data");
+        System.setProperty("karaf.etc", "/opt/runtime/etc");
+        System.setProperty("karaf.data", "/opt/runtime/data");
+        try {
+            Settings settings = Settings.from(config("", 2, "UTC", "SKIP", 1));
+
+            assertThat(settings.jobsDirectory()).isEqualTo(Path.of("/opt/runtime/etc/jobs"));
+            assertThat(settings.stateDirectory()).isEqualTo(Path.of("/opt/runtime/data/scheduler"));
+            assertThat(settings.defaultTimeZone()).isEqualTo(ZoneId.of("UTC"));
+            assertThat(settings.defaultMissedRuns()).isEqualTo(MissedRunPolicy.SKIP);
+        } finally {
+            restore("karaf.etc", etc);
+            restore("karaf.data", data);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
+    void explicitValuesAreTaken() {
+        Settings settings = Settings.from(config("/srv/jobs", 4, "Europe/Berlin", "run_once", 3));
+
+        assertThat(settings.jobsDirectory()).isEqualTo(Path.of("/srv/jobs"));
+        assertThat(settings.workerPoolSize()).isEqualTo(4);
+        assertThat(settings.defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(settings.defaultMissedRuns()).isEqualTo(MissedRunPolicy.RUN_ONCE);
+        assertThat(settings.maxQueuedRuns()).isEqualTo(3);
+        assertThat(Settings.from(config("", 1, "system", "SKIP", 0)).defaultTimeZone()).isEqualTo(ZoneId.systemDefault());
+    }
+
+    @Test
+    void invalidValuesNameTheAttribute() {
+        assertThatThrownBy(() -> Settings.from(config("", 2, "Mars/Olympus", "SKIP", 1)))
+                .hasMessageContaining("defaultTimeZone 'Mars/Olympus'");
+        assertThatThrownBy(() -> Settings.from(config("", 2, "UTC", "ALWAYS", 1)))
+                .hasMessageContaining("defaultMissedRuns 'ALWAYS' must be SKIP or RUN_ONCE");
+        assertThatThrownBy(() -> Settings.from(config("", 0, "UTC", "SKIP", 1)))
+                .hasMessageContaining("workerPoolSize must be at least 1");
+        assertThatThrownBy(() -> Settings.from(config("", 1, "UTC", "SKIP", -1)))
+                .hasMessageContaining("maxQueuedRuns must not be negative");
+    }
+}

@@ -1,0 +1,52 @@
+package org.assessmentruntime.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.assessmentruntime.api.ScheduledJob;
+import org.assessmentruntime.api.Scheduler;
+import org.assessmentruntime.api.model.Activity;
+import org.assessmentruntime.api.model.Task;
+
+/** {@code assessment:jobs}: the scheduled jobs and when each runs next. */
+@Service
+@Command(scope = "assessment", name = "jobs", description = "Lists the scheduled jobs and when each runs next.")
+public class JobsCommand implements Action {
+
+    @Reference(optional = true)
+    Scheduler scheduler;
+
+    @Option(name = "--json", description = "Print the jobs as JSON, for scripts.")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        List<ScheduledJob> jobs = Services.require(scheduler, "scheduler").jobs();
+        if (json) {
+            System.out.println(Json.write(jobs));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Job");
+        table.column("Title").maxSize(40);
+        table.column("Tasks").alignRight();
+        table.column("Plugins").maxSize(50);
+        table.column("Next run");
+        for (ScheduledJob scheduled : jobs) {
+            List<String> plugins = scheduled.job().tasks().stream().map(Task::activities).flatMap(List::stream)
+                    .map(Activity::plugin).map(Object::toString).distinct().toList();
+            String next = scheduled.nextFireTimes().values().stream().min(Comparable::compareTo)
+                    .map(Object::toString).orElse("on demand / on change");
+            table.addRow().addContent(scheduled.job().id(), scheduled.job().title(), scheduled.job().tasks().size(),
+                    String.join(", ", plugins), next);
+        }
+        table.emptyTableText("No jobs: add job definitions to etc/jobs/ (see etc/jobs/README.md).");
+        table.print(System.out);
+        return null;
+    }
+}
