@@ -13,12 +13,15 @@ import org.assessmentruntime.api.model.ExecutionRequest;
 import org.assessmentruntime.api.model.FailureKind;
 
 /** An executor that records requests and answers with a canned outcome. */
-final class FakeExecutor implements WasmExecutor {
+/** An executor that answers every request with the outcome a function gives, and records the requests. */
+public final class FakeExecutor implements WasmExecutor {
 
-    final List<ExecutionRequest> requests = new ArrayList<>();
+    /** Every request, in order. */
+    public final List<ExecutionRequest> requests = new ArrayList<>();
     private final Function<ExecutionRequest, ExecutionOutcome> answer;
 
-    FakeExecutor(Function<ExecutionRequest, ExecutionOutcome> answer) {
+    /** @param answer the outcome of each request */
+    public FakeExecutor(Function<ExecutionRequest, ExecutionOutcome> answer) {
         this.answer = answer;
     }
 

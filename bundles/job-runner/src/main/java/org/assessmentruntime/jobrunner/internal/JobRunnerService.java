@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -182,7 +183,7 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         }
 
         Map<String, String> facts() {
-            Map<String, String> facts = new java.util.LinkedHashMap<>();
+            Map<String, String> facts = new LinkedHashMap<>();
             facts.put("pass", Long.toString(pass.get()));
             facts.put("fail", Long.toString(fail.get()));
             facts.put("error", Long.toString(error.get()));

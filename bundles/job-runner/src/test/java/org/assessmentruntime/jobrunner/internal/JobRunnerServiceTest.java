@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.NotFoundException;
@@ -42,6 +41,7 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.jobrunner.FakeExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class JobRunnerServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final String PASS_OUTPUT = "{\"status\":\"PASS\",\"reason\":\"all good\"}";
 
-    private final List<ExecutionRequest> requests = new ArrayList<>();
+    private List<ExecutionRequest> requests;
     private final List<AssessmentResult> stored = new ArrayList<>();
     private final PluginManager plugins = mock(PluginManager.class);
     private final PluginStore store = mock(PluginStore.class);
@@ -192,31 +192,9 @@ class JobRunnerServiceTest {
     }
 
     private WasmExecutor executor() {
-        return new WasmExecutor() {
-            @Override
-            public ExecutionOutcome execute(ExecutionRequest request) {
-                requests.add(request);
-                return answer;
-            }
-
-            @Override
-            public void prepare(Digest digest, byte[] module, String engine) {
-            }
-
-            @Override
-            public void evict(Digest digest) {
-            }
-
-            @Override
-            public Set<String> engines() {
-                return Set.of("chicory");
-            }
-
-            @Override
-            public String defaultEngine() {
-                return "chicory";
-            }
-        };
+        FakeExecutor fake = new FakeExecutor(request -> answer);
+        requests = fake.requests;
+        return fake;
     }
 
     private static JobRunnerConfig config(long timeoutSeconds, long memoryMiB) {
