@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the plugin manager (PID {@code org.assessmentruntime.pluginmanager}). */
 @ObjectClassDefinition(name = "Assessment Runtime Plugin Manager",
-        description = "Where local plugins are installed from, and whether they may be unsigned.")
+        description = "Where plugins are installed from (local directories, a registry), and how they are verified.")
 public @interface ManagerConfig {
 
     /**
@@ -24,4 +24,19 @@ public @interface ManagerConfig {
      */
     @AttributeDefinition(description = "Install local plugins that carry no signature (standalone use).")
     boolean allowUnsignedLocal() default true;
+
+    /** Base URL of the plugin registry (plugins/REGISTRY.md); empty for none. */
+    @AttributeDefinition(description = "Base URL of the plugin registry (HTTPS; plain HTTP only to loopback"
+            + " hosts). Empty for none: plugins then come from the local directories only.")
+    String registryUrl() default "";
+
+    /** Properties file of trusted Ed25519 keys, {@code keyId = base64 key}. */
+    @AttributeDefinition(description = "Properties file of the Ed25519 public keys trusted to sign registry"
+            + " plugins: keyId = base64 X.509 SubjectPublicKeyInfo or raw 32-byte key.")
+    String trustedKeysFile() default "${karaf.etc}/plugins.trusted-keys.properties";
+
+    /** The lock file: version and digest of every registry-installed plugin. */
+    @AttributeDefinition(description = "Lock file recording the version and SHA-256 of every plugin installed"
+            + " from the registry; only upgrade moves it.")
+    String lockFile() default "${karaf.etc}/plugins.lock.json";
 }

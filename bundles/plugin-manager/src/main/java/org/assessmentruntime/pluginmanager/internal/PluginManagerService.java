@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime's {@link PluginManager}, local part: installs the plugins of the configured local
  * directories at start and on every configuration change, resolves constraints against the store, and
- * verifies, removes and rolls back installed versions. Installing and upgrading from registries needs a
- * registry client, which does not exist yet: those operations say so.
+ * verifies, removes and rolls back installed versions; installs and upgrades from the configured plugin
+ * registry (plugins/REGISTRY.md), verifying digest and signature first, and keeps the lock file.
  */
 @Component(configurationPid = "org.assessmentruntime.pluginmanager",
         property = ComponentId.SERVICE_PROPERTY + "=plugin-manager")
@@ -47,8 +47,8 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginManagerService.class);
 
-    private static final String NO_REGISTRY = "no plugin registry is configured (registry support comes in a"
-            + " later version); plugins in the local plugin directories are installed at start";
+    private static final String NO_REGISTRY = "no plugin registry is configured (set registryUrl); plugins in the"
+            + " local plugin directories are installed at start";
 
     private final PluginStore store;
     private final Preparer preparer = new Preparer();
@@ -115,26 +115,72 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     @Override
     public InstalledPlugin install(PluginRef ref) throws AssessmentException {
-        VersionConstraint.parse(ref.version());
-        throw new AssessmentException("cannot install " + ref + ": " + NO_REGISTRY + " (" + settings.localDirectories()
-                + ")");
+        VersionConstraint constraint = VersionConstraint.parse(ref.version());
+        RegistryInstaller registry = registry();
+        if (registry == null) {
+            throw new AssessmentException("cannot install " + ref + ": " + NO_REGISTRY + " ("
+                    + settings.localDirectories() + ")");
+        }
+        synchronized (changes) {
+            try {
+                return registry.install(ref.name(), constraint);
+            } finally {
+                refreshCounts();
+            }
+        }
     }
 
     @Override
     public Optional<InstalledPlugin> upgrade(String name) throws AssessmentException {
-        if (versions(name).isEmpty()) {
+        List<InstalledPlugin> versions = versions(name);
+        if (versions.isEmpty()) {
             throw new NotFoundException(name + " is not installed");
         }
-        throw new AssessmentException("cannot upgrade " + name + ": " + NO_REGISTRY);
+        RegistryInstaller registry = registry();
+        if (registry == null) {
+            throw new AssessmentException("cannot upgrade " + name + ": " + NO_REGISTRY);
+        }
+        synchronized (changes) {
+            try {
+                List<InstalledPlugin> now = versions(name);
+                return registry.upgrade(name, now.get(now.size() - 1));
+            } finally {
+                refreshCounts();
+            }
+        }
     }
 
+    /** Upgrades every plugin installed from the registry; those from elsewhere are left alone. */
     @Override
     public List<InstalledPlugin> upgradeAll() throws AssessmentException {
         List<String> names = store.list().stream().map(p -> p.id().name()).distinct().toList();
         if (names.isEmpty()) {
             return List.of();
         }
-        throw new AssessmentException("cannot upgrade " + names + ": " + NO_REGISTRY);
+        if (registry() == null) {
+            throw new AssessmentException("cannot upgrade " + names + ": " + NO_REGISTRY);
+        }
+        List<String> fromRegistry = store.list().stream().filter(p -> p.source() == InstalledPlugin.Source.REGISTRY)
+                .map(p -> p.id().name()).distinct().toList();
+        List<InstalledPlugin> upgraded = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (String name : fromRegistry) {
+            try {
+                upgrade(name).ifPresent(upgraded::add);
+            } catch (AssessmentException e) {
+                failures.add(name + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssessmentException("upgraded " + upgraded.stream().map(p -> p.id().toString()).toList()
+                    + "; could not upgrade " + failures.size() + " plugins: " + String.join("; ", failures));
+        }
+        return upgraded;
+    }
+
+    private RegistryInstaller registry() {
+        RegistryInstaller.Config config = settings.registry();
+        return config == null ? null : new RegistryInstaller(store, preparer, config);
     }
 
     @Override
@@ -190,9 +236,14 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     /** Against the policy in force now, which may have changed since installation. */
     private void checkSignature(InstalledPlugin plugin) throws AssessmentException {
         if (plugin.signature() == InstalledPlugin.SignatureStatus.VERIFIED) {
-            throw new AssessmentException("cannot check the signature of " + plugin.id() + " by key "
-                    + plugin.signerKeyId() + ": no trusted keys are configured (signature verification comes"
-                    + " with registry support)");
+            // The signature was checked at installation; the key must still be trusted.
+            RegistryInstaller registry = registry();
+            TrustedKeys keys = registry == null ? TrustedKeys.NONE : registry.trustedKeys();
+            if (!keys.trusts(plugin.signerKeyId())) {
+                throw new PluginVerificationException(plugin.id() + " was signed by the key '" + plugin.signerKeyId()
+                        + "', which is no longer trusted (trusted: " + keys.ids() + ")");
+            }
+            return;
         }
         if (plugin.source() == InstalledPlugin.Source.REGISTRY) {
             throw new PluginVerificationException(plugin.id() + " came from a registry without a signature");
@@ -255,7 +306,11 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         facts.put("localInstalled", Integer.toString(report.installed()));
         facts.put("localAlreadyInstalled", Integer.toString(report.present()));
         facts.put("localRejected", Integer.toString(report.rejected().size()));
-        facts.put("registries", "none configured");
+        RegistryInstaller.Config registry = settings.registry();
+        facts.put("registries", registry == null ? "none configured" : registry.url());
+        if (registry != null) {
+            facts.put("lockFile", registry.lockFile().toString());
+        }
         facts.put("executor", preparer.hasExecutor() ? preparer.preparedCount() + " modules compiled" : "absent");
         report.rejected().forEach(r -> facts.put("rejected:" + r.source(), r.reason()));
         unusable.forEach((id, reason) -> facts.put("unusable:" + id, reason));
@@ -268,6 +323,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
         return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.UP, now[0] + " plugin versions installed ("
                 + now[1] + " plugins), " + report.installed() + " installed from local directories now;"
-                + " no registry configured", facts);
+                + (settings.registry() == null ? " no registry configured" : " registry " + settings.registry().url()),
+                facts);
     }
 }

@@ -9,13 +9,20 @@ import java.util.List;
  *
  * @param localDirectories   directories to install local plugins from
  * @param allowUnsignedLocal whether unsigned local plugins are installed
- * @param problems           configured directories that could not be used
+ * @param problems           configured directories (or registry settings) that could not be used
+ * @param registry           the plugin registry, or null when none is configured
  */
-record Settings(List<Path> localDirectories, boolean allowUnsignedLocal, List<Rejection> problems) {
+record Settings(List<Path> localDirectories, boolean allowUnsignedLocal, List<Rejection> problems,
+        RegistryInstaller.Config registry) {
 
     Settings {
         localDirectories = List.copyOf(localDirectories);
         problems = List.copyOf(problems);
+    }
+
+    /** Without a registry. */
+    Settings(List<Path> localDirectories, boolean allowUnsignedLocal, List<Rejection> problems) {
+        this(localDirectories, allowUnsignedLocal, problems, null);
     }
 
     static Settings from(ManagerConfig config) {
@@ -37,6 +44,24 @@ record Settings(List<Path> localDirectories, boolean allowUnsignedLocal, List<Re
                 problems.add(new Rejection(entry, "cannot use this local plugin directory: " + e.getMessage()));
             }
         }
-        return new Settings(directories, config.allowUnsignedLocal(), problems);
+        return new Settings(directories, config.allowUnsignedLocal(), problems, registry(config, problems));
+    }
+
+    /** Files are only looked at when a registry is configured. */
+    private static RegistryInstaller.Config registry(ManagerConfig config, List<Rejection> problems) {
+        String url = config.registryUrl() == null ? "" : config.registryUrl().strip();
+        if (url.isEmpty()) {
+            return null;
+        }
+        try {
+            String keys = config.trustedKeysFile() == null ? "" : config.trustedKeysFile().strip();
+            String lock = config.lockFile() == null || config.lockFile().isBlank() ? "${karaf.etc}/plugins.lock.json"
+                    : config.lockFile().strip();
+            return new RegistryInstaller.Config(Placeholders.expand(url),
+                    keys.isEmpty() ? null : Path.of(Placeholders.expand(keys)), Path.of(Placeholders.expand(lock)));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Rejection(url, "cannot use this plugin registry: " + e.getMessage()));
+            return null;
+        }
     }
 }

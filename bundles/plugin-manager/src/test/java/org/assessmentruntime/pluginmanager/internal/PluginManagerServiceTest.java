@@ -197,7 +197,29 @@ class PluginManagerServiceTest {
         }
     }
 
+    @Test
+    void readsItsRegistryConfigurationOnlyWhenARegistryIsSet() {
+        assertThat(Settings.from(config(true, "")).registry()).isNull();
+        System.setProperty("pluginmanager.test.home", tmp.toString());
+        try {
+            Settings settings = Settings.from(config(true, " https://plugins.example.org/ ", "",
+                    "${pluginmanager.test.home}/lock.json", new String[0]));
+            assertThat(settings.registry()).isEqualTo(new RegistryInstaller.Config("https://plugins.example.org/",
+                    null, tmp.resolve("lock.json")));
+            assertThat(Settings.from(config(true, "https://x.example/", "${no.such.property}/keys", "",
+                    new String[0])).problems()).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("cannot use this plugin registry", "no.such.property"));
+        } finally {
+            System.clearProperty("pluginmanager.test.home");
+        }
+    }
+
     static ManagerConfig config(boolean allowUnsigned, String... directories) {
+        return config(allowUnsigned, "", "", "", directories);
+    }
+
+    static ManagerConfig config(boolean allowUnsigned, String registryUrl, String trustedKeysFile, String lockFile,
+            String[] directories) {
         return new ManagerConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -212,6 +234,21 @@ class PluginManagerServiceTest {
             @Override
             public boolean allowUnsignedLocal() {
                 return allowUnsigned;
+            }
+
+            @Override
+            public String registryUrl() {
+                return registryUrl;
+            }
+
+            @Override
+            public String trustedKeysFile() {
+                return trustedKeysFile;
+            }
+
+            @Override
+            public String lockFile() {
+                return lockFile;
             }
         };
     }

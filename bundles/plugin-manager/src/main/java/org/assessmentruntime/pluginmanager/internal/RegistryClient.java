@@ -1,0 +1,216 @@
+package org.assessmentruntime.pluginmanager.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.PluginVerificationException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a plugin registry (plugins/REGISTRY.md): the versions of a plugin, one version's download
+ * record, and the files it points to. HTTPS only, or plain HTTP to a loopback host. It checks the form
+ * of what the registry says, not its trustworthiness: the caller verifies digests and signatures.
+ */
+final class RegistryClient {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Larger replies are refused: no plugin module or record is that large. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One version's download record.
+     *
+     * @param module   absolute URL of the {@code .wasm}
+     * @param manifest absolute URL of its {@code plugin.json}
+     * @param sha256   the module's SHA-256, 64 hex digits
+     * @param signature base64 Ed25519 signature over the 32 digest bytes
+     * @param keyId    the signing key's id
+     */
+    record Download(URI module, URI manifest, String sha256, String signature, String keyId) {
+    }
+
+    private final URI base;
+    private final HttpClient http;
+
+    /** @throws AssessmentException if the URL is not HTTPS (or HTTP to a loopback host) */
+    RegistryClient(String baseUrl) throws AssessmentException {
+        URI uri;
+        try {
+            uri = new URI(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        } catch (URISyntaxException e) {
+            throw new AssessmentException("registryUrl '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+        }
+        this.base = checked(uri, "registryUrl");
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** HTTPS, or HTTP to a literal loopback address or {@code localhost}; absolute, with a host. */
+    static URI checked(URI uri, String what) throws AssessmentException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (!uri.isAbsolute() || host == null) {
+            throw new AssessmentException(what + " '" + uri + "' is not an absolute http(s) URL with a host");
+        }
+        if (scheme.equals("https")) {
+            return uri;
+        }
+        if (scheme.equals("http")) {
+            if (isLoopback(host)) {
+                return uri;
+            }
+            throw new AssessmentException(what + " '" + uri + "' uses plain HTTP to the non-loopback host " + host
+                    + ": refused; registries must be reached over HTTPS (HTTP is allowed to loopback hosts only)");
+        }
+        throw new AssessmentException(what + " '" + uri + "': scheme '" + scheme + "' is not supported; use https");
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!IPV4.matcher(literal).matches() && !literal.contains(":")) {
+            return false; // a name other than localhost: no DNS lookup decides what is trusted
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The versions the registry lists, as written (not yet checked to be semantic versions). */
+    List<String> versions(String name) throws AssessmentException {
+        URI uri = base.resolve("v1/plugins/" + name + "/versions");
+        JsonNode versions = json(uri).get("versions");
+        if (versions == null || !versions.isArray()) {
+            throw malformed(uri, "no \"versions\" array");
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode entry : versions) {
+            JsonNode version = entry.get("version");
+            if (version == null || !version.isTextual()) {
+                throw malformed(uri, "an entry of \"versions\" has no \"version\" string: " + entry);
+            }
+            result.add(version.asText());
+        }
+        return result;
+    }
+
+    Download download(String name, String version) throws AssessmentException {
+        URI uri = base.resolve("v1/plugins/" + name + "/" + version + "/download");
+        JsonNode record = json(uri);
+        String sha256 = text(record, "sha256", uri);
+        if (!HEX64.matcher(sha256).matches()) {
+            throw malformed(uri, "\"sha256\" is not 64 hex digits: '" + sha256 + "'");
+        }
+        return new Download(link(uri, text(record, "url", uri), "url"),
+                link(uri, text(record, "manifestUrl", uri), "manifestUrl"), sha256.toLowerCase(Locale.ROOT),
+                text(record, "signature", uri), text(record, "keyId", uri));
+    }
+
+    /** The bytes at a URL, complete: a body shorter than its Content-Length is refused. */
+    byte[] fetch(URI uri) throws AssessmentException {
+        HttpResponse<byte[]> response = get(uri);
+        byte[] body = response.body();
+        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && length.getAsLong() != body.length) {
+            throw new PluginVerificationException("download of " + uri + " is truncated: " + body.length
+                    + " of " + length.getAsLong() + " bytes received");
+        }
+        return body;
+    }
+
+    private JsonNode json(URI uri) throws AssessmentException {
+        byte[] body = fetch(uri);
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw malformed(uri, "not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed(uri, "not a JSON object");
+        }
+        return node;
+    }
+
+    private HttpResponse<byte[]> get(URI uri) throws AssessmentException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new AssessmentException("plugin registry " + base + " did not answer " + uri + " within "
+                    + REQUEST_TIMEOUT.toSeconds() + "s", e);
+        } catch (ConnectException e) {
+            throw new AssessmentException("plugin registry " + base + " is unreachable: cannot connect for " + uri
+                    + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
+        } catch (IOException e) {
+            throw new AssessmentException("download of " + uri + " from plugin registry " + base
+                    + " failed (truncated or interrupted): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssessmentException("interrupted while reading " + uri, e);
+        }
+        int status = response.statusCode();
+        if (status == 404) {
+            throw new NotFoundException("plugin registry " + base + " has no " + uri + " (HTTP 404)");
+        }
+        if (status != 200) {
+            throw new AssessmentException("plugin registry " + base + " answered HTTP " + status + " for " + uri);
+        }
+        if (response.body().length > MAX_BYTES) {
+            throw new AssessmentException(uri + " is larger than " + MAX_BYTES + " bytes: refused");
+        }
+        return response;
+    }
+
+    private static String text(JsonNode record, String field, URI uri) throws AssessmentException {
+        JsonNode value = record.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw malformed(uri, "no \"" + field + "\" string");
+        }
+        return value.asText();
+    }
+
+    private static URI link(URI record, String value, String field) throws AssessmentException {
+        try {
+            return checked(record.resolve(new URI(value)), "\"" + field + "\" of " + record);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw malformed(record, "\"" + field + "\" is not a URL: '" + value + "'");
+        }
+    }
+
+    private static AssessmentException malformed(URI uri, String why) {
+        return new AssessmentException("plugin registry reply " + uri + " is malformed: " + why);
+    }
+}

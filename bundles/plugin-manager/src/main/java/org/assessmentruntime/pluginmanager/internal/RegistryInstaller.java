@@ -1,0 +1,178 @@
+package org.assessmentruntime.pluginmanager.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.PluginStore;
+import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.InstalledPlugin;
+import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.api.model.PluginId;
+import org.assessmentruntime.jobrunner.InvalidPluginException;
+import org.assessmentruntime.jobrunner.PluginPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs and upgrades plugins from the configured registry. Everything is downloaded and verified
+ * (digest, signature by a trusted key, manifest, compilation) before anything is stored, so that the
+ * store is unchanged by any failure. The caller serialises calls.
+ */
+final class RegistryInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryInstaller.class);
+
+    /**
+     * Where plugins come from and how they are checked.
+     *
+     * @param url             the registry's base URL
+     * @param trustedKeysFile properties file of trusted keys ({@code keyId = base64 key}), or null
+     * @param lockFile        the lock file
+     */
+    record Config(String url, Path trustedKeysFile, Path lockFile) {
+    }
+
+    private final PluginStore store;
+    private final Preparer preparer;
+    private final Config config;
+    private final LockFile lock;
+
+    RegistryInstaller(PluginStore store, Preparer preparer, Config config) {
+        this.store = store;
+        this.preparer = preparer;
+        this.config = config;
+        this.lock = new LockFile(config.lockFile());
+    }
+
+    Config config() {
+        return config;
+    }
+
+    TrustedKeys trustedKeys() throws AssessmentException {
+        return TrustedKeys.load(config.trustedKeysFile());
+    }
+
+    /** Installs the highest registry version the constraint allows, or the locked one. */
+    InstalledPlugin install(String name, VersionConstraint constraint) throws AssessmentException {
+        RegistryClient client = new RegistryClient(config.url());
+        Optional<LockFile.Entry> locked = lock.get(name);
+        String version;
+        if (locked.isPresent()) {
+            version = locked.get().version();
+            if (!constraint.allows(version)) {
+                throw new AssessmentException("cannot install " + name + "@" + constraint + ": the lock file "
+                        + lock.file() + " pins " + name + " to " + version + ", which the constraint does not allow;"
+                        + " use upgrade to move the lock");
+            }
+        } else {
+            version = highest(client, name, constraint);
+        }
+        PluginId id = new PluginId(name, version);
+        Optional<InstalledPlugin> stored = store.find(id);
+        if (stored.isPresent()) {
+            if (locked.isPresent() && !locked.get().digest().equals(stored.get().digest())) {
+                throw new PluginVerificationException(id + " is installed with " + stored.get().digest()
+                        + ", but the lock file " + lock.file() + " records " + locked.get().digest());
+            }
+            if (locked.isEmpty()) {
+                lock.put(name, version, stored.get().digest());
+            }
+            return stored.get();
+        }
+        return fetchAndStore(client, id, locked.map(LockFile.Entry::digest).orElse(null));
+    }
+
+    /** Installs the highest registry version if it is above every installed one; moves the lock. */
+    Optional<InstalledPlugin> upgrade(String name, InstalledPlugin highestInstalled) throws AssessmentException {
+        RegistryClient client = new RegistryClient(config.url());
+        String version = highest(client, name, VersionConstraint.parse("*"));
+        if (PluginId.compareVersions(version, highestInstalled.id().version()) <= 0) {
+            LOG.info("{} is up to date at {} (registry: {})", name, highestInstalled.id().version(), version);
+            return Optional.empty();
+        }
+        InstalledPlugin plugin = fetchAndStore(client, new PluginId(name, version), null);
+        LOG.info("Upgraded {} from {} to {}", name, highestInstalled.id().version(), version);
+        return Optional.of(plugin);
+    }
+
+    private String highest(RegistryClient client, String name, VersionConstraint constraint)
+            throws AssessmentException {
+        List<String> available;
+        try {
+            available = client.versions(name);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("plugin registry " + client.base() + " does not know " + name + ": "
+                    + e.getMessage());
+        }
+        String best = null;
+        for (String version : available) {
+            boolean valid;
+            try {
+                new PluginId(name, version);
+                valid = true;
+            } catch (IllegalArgumentException e) {
+                valid = false;
+                LOG.warn("Registry {} lists {} version '{}', which is no semantic version: ignored", client.base(),
+                        name, version);
+            }
+            if (valid && constraint.allows(version) && (best == null || PluginId.compareVersions(version, best) > 0)) {
+                best = version;
+            }
+        }
+        if (best == null) {
+            throw new NotFoundException("no version of " + name + " in plugin registry " + client.base()
+                    + " satisfies '" + constraint + "'; available: " + available);
+        }
+        return best;
+    }
+
+    /** Downloads, verifies, compiles, stores and locks one version; nothing is stored unless all passes. */
+    private InstalledPlugin fetchAndStore(RegistryClient client, PluginId id, Digest lockedDigest)
+            throws AssessmentException {
+        RegistryClient.Download record = client.download(id.name(), id.version());
+        Digest expected = new Digest(Digest.SHA256, record.sha256());
+        if (lockedDigest != null && !lockedDigest.equals(expected)) {
+            throw new PluginVerificationException(id + ": the registry now publishes " + expected + ", but the lock"
+                    + " file " + lock.file() + " records " + lockedDigest + "; refused (a version never changes)");
+        }
+        TrustedKeys keys = trustedKeys();
+        byte[] module = client.fetch(record.module());
+        if (!expected.matches(module)) {
+            throw new PluginVerificationException(id + ": the module downloaded from " + record.module() + " has the"
+                    + " digest " + Digest.sha256(module) + ", but the registry record says " + expected
+                    + "; refused (tampered or corrupted)");
+        }
+        keys.verify(id.toString(), record.keyId(), HexFormat.of().parseHex(expected.hex()), record.signature());
+        byte[] manifest = client.fetch(record.manifest());
+        PluginPackage pkg;
+        try {
+            PluginDescriptor descriptor = PluginPackage.readDescriptor(manifest, record.manifest().toString());
+            pkg = PluginPackage.of(descriptor, module);
+        } catch (InvalidPluginException e) {
+            throw new PluginVerificationException(id + ": " + e.getMessage(), e);
+        }
+        if (!pkg.id().equals(id)) {
+            throw new PluginVerificationException(id + ": the manifest " + record.manifest() + " is for " + pkg.id()
+                    + ", not for the version the registry offered");
+        }
+        InstalledPlugin plugin = new InstalledPlugin(pkg.descriptor(), expected, InstalledPlugin.Source.REGISTRY,
+                InstalledPlugin.SignatureStatus.VERIFIED, record.keyId(), Instant.now());
+        preparer.prepare(plugin, module);
+        InstalledPlugin stored = store.put(plugin, module);
+        try {
+            lock.put(id.name(), id.version(), expected);
+        } catch (AssessmentException e) {
+            store.remove(id);
+            throw e;
+        }
+        LOG.info("Installed {} ({}) from plugin registry {}, signed by {}", id, expected, client.base(),
+                record.keyId());
+        return stored;
+    }
+}
