@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.assessmentruntime.itests.harness.CommandResult;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
@@ -90,6 +96,91 @@ class PluginsIT {
 
         assertThat(result.path("status").asText()).as("%s", result).isIn("PASS", "FAIL");
         assertThat(result.path("subjects")).isNotEmpty();
+    }
+
+    @Test
+    void theShellListsInfoAndVerifiesTheBundledPlugins(KarafDistribution karaf) throws IOException {
+        CommandResult list = karaf.run("assessment:plugin-list --json");
+        assertThat(list.succeeded()).as("%s", list).isTrue();
+        Set<String> names = new HashSet<>();
+        JSON.readTree(list.output()).forEach(p -> names.add(p.path("name").asText()));
+        assertThat(names).contains("examples/sshd-hardening", "examples/sensitive-files", "examples/tls-cert-expiry",
+                "examples/os-baseline");
+
+        CommandResult info = karaf.run("assessment:plugin-info examples/os-baseline");
+        assertThat(info.succeeded()).as("%s", info).isTrue();
+        assertThat(info.output()).contains("examples/os-baseline").contains("sha256:");
+
+        CommandResult verify = karaf.run("assessment:plugin-verify");
+        assertThat(verify.output()).as("%s", verify).contains("0 failed").doesNotContain("FAILED");
+    }
+
+    @Test
+    void aPluginDroppedIntoTheDeployFolderIsInstalledAndRemovedWithItsFiles(KarafDistribution karaf)
+            throws IOException {
+        Path examples = karaf.home().resolve("plugins/examples/os-baseline");
+        ObjectNode manifest = (ObjectNode) JSON.readTree(examples.resolve("plugin.json").toFile());
+        manifest.put("version", "1.0.1-deployed");
+        Path deploy = karaf.home().resolve("deploy");
+        Files.copy(examples.resolve("plugin.wasm"), deploy.resolve("os-next.wasm"));
+        JSON.writeValue(deploy.resolve("os-next.plugin.json").toFile(), manifest);
+
+        karaf.awaitCommand("assessment:plugin-list --json", r -> versions(r, "examples/os-baseline")
+                .contains("1.0.1-deployed"), Duration.ofSeconds(30));
+        JsonNode result = run(karaf, karaf.home().resolve("plugins/examples/os-baseline"), "os-baseline", "deployed",
+                JSON.createObjectNode(), Map.of(), "");
+        assertThat(result.path("status").asText()).isIn("PASS", "FAIL");
+
+        Files.delete(deploy.resolve("os-next.wasm"));
+        Files.delete(deploy.resolve("os-next.plugin.json"));
+        CommandResult gone = karaf.awaitCommand("assessment:plugin-list --json", r -> !versions(r,
+                "examples/os-baseline").contains("1.0.1-deployed"), Duration.ofSeconds(30));
+        assertThat(versions(gone, "examples/os-baseline")).contains("1.0.0").doesNotContain("1.0.1-deployed");
+    }
+
+    @Test
+    void aPluginBundleIsPickedUpWhenItStartsAndDroppedWhenItGoes(KarafDistribution karaf) throws IOException {
+        Path examples = karaf.home().resolve("plugins/examples/tls-cert-expiry");
+        ObjectNode manifest = (ObjectNode) JSON.readTree(examples.resolve("plugin.json").toFile());
+        manifest.put("version", "1.1.0-bundled");
+        Path jar = karaf.runDir().resolve("tls-plugin-bundle.jar");
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "itest.tls.plugin");
+        mf.getMainAttributes().putValue("Bundle-Version", "1.1.0");
+        mf.getMainAttributes().putValue("Assessment-Plugin", "plugin/");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.putNextEntry(new JarEntry("plugin/plugin.json"));
+            out.write(JSON.writeValueAsBytes(manifest));
+            out.putNextEntry(new JarEntry("plugin/plugin.wasm"));
+            out.write(Files.readAllBytes(examples.resolve("plugin.wasm")));
+        }
+
+        CommandResult installed = karaf.run("bundle:install -s file:" + jar);
+        assertThat(installed.succeeded()).as("%s", installed).isTrue();
+        karaf.awaitCommand("assessment:plugin-list --json", r -> versions(r, "examples/tls-cert-expiry")
+                .contains("1.1.0-bundled"), Duration.ofSeconds(30));
+
+        CommandResult uninstalled = karaf.run("bundle:uninstall itest.tls.plugin");
+        assertThat(uninstalled.succeeded()).as("%s", uninstalled).isTrue();
+        CommandResult gone = karaf.awaitCommand("assessment:plugin-list --json", r -> !versions(r,
+                "examples/tls-cert-expiry").contains("1.1.0-bundled"), Duration.ofSeconds(30));
+        assertThat(versions(gone, "examples/tls-cert-expiry")).doesNotContain("1.1.0-bundled");
+    }
+
+    private static Set<String> versions(CommandResult list, String name) {
+        Set<String> versions = new HashSet<>();
+        try {
+            JSON.readTree(list.output()).forEach(p -> {
+                if (name.equals(p.path("name").asText())) {
+                    versions.add(p.path("version").asText());
+                }
+            });
+        } catch (IOException e) {
+            return Set.of();
+        }
+        return versions;
     }
 
     private static JsonNode run(KarafDistribution karaf, Path plugin, String name, String label, JsonNode config,

@@ -1,5 +1,6 @@
 package org.assessmentruntime.pluginmanager.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,15 @@ import org.slf4j.LoggerFactory;
  * directories at start and on every configuration change, resolves constraints against the store, and
  * verifies, removes and rolls back installed versions; installs and upgrades from the configured plugin
  * registry (plugins/REGISTRY.md), verifying digest and signature first, and keeps the lock file.
+ * Plugins hot-deployed from bundles ({@link BundlePluginExtender}) and the deploy folder
+ * ({@link DeployFolderInstaller}) come and go through {@link #installProvided} and
+ * {@link #withdrawProvided}. When the registry is unreachable (or answers 5xx) it keeps running with
+ * what the store holds and reports itself degraded, with the reason and time, until the next success.
  */
 @Component(configurationPid = "org.assessmentruntime.pluginmanager",
+        // Also under its own class, private to this bundle: the hot-deploy components (bundle extender,
+        // deploy folder) install through it.
+        service = { PluginManager.class, HealthIndicator.class, PluginManagerService.class },
         property = ComponentId.SERVICE_PROPERTY + "=plugin-manager")
 @Designate(ocd = ManagerConfig.class)
 public class PluginManagerService implements PluginManager, HealthIndicator {
@@ -60,6 +68,21 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     private volatile Settings settings;
     private volatile LocalInstaller.Report local = LocalInstaller.Report.NONE;
     private volatile int[] counts = { 0, 0 };
+    /** Hot-deployed plugins: provider (a bundle, a deploy-folder file) → the version it provides. */
+    private final Map<String, PluginId> provided = new ConcurrentHashMap<>();
+    /** Providers whose plugin was refused, with the reason. */
+    private final Map<String, String> providedRejected = new ConcurrentHashMap<>();
+    /** The last registry failure (unreachable, timeout, 5xx) since the last success; null when none. */
+    private volatile RegistryOutage registryOutage;
+
+    /**
+     * The plugin registry failed to answer.
+     *
+     * @param reason what failed
+     * @param since  when
+     */
+    record RegistryOutage(String reason, Instant since) {
+    }
 
     /** DS constructor. */
     @Activate
@@ -123,7 +146,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
         synchronized (changes) {
             try {
-                return registry.install(ref.name(), constraint);
+                return registryCall(() -> registry.install(ref.name(), constraint));
             } finally {
                 refreshCounts();
             }
@@ -143,7 +166,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         synchronized (changes) {
             try {
                 List<InstalledPlugin> now = versions(name);
-                return registry.upgrade(name, now.get(now.size() - 1));
+                return registryCall(() -> registry.upgrade(name, now.get(now.size() - 1)));
             } finally {
                 refreshCounts();
             }
@@ -176,6 +199,148 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
                     + "; could not upgrade " + failures.size() + " plugins: " + String.join("; ", failures));
         }
         return upgraded;
+    }
+
+    /** A call that talks to the registry. */
+    @FunctionalInterface
+    private interface RegistryCall<T> {
+        T call() throws AssessmentException;
+    }
+
+    /** Records an unavailable registry, and clears that record on the next successful call. */
+    private <T> T registryCall(RegistryCall<T> call) throws AssessmentException {
+        try {
+            T result = call.call();
+            if (registryOutage != null) {
+                LOG.info("Plugin registry {} is available again", settings.registry().url());
+            }
+            registryOutage = null;
+            return result;
+        } catch (RegistryUnavailableException e) {
+            registryOutage = new RegistryOutage(e.getMessage(), Instant.now());
+            LOG.warn("Plugin registry unavailable; running with the {} installed plugin versions: {}",
+                    store.list().size(), e.getMessage());
+            throw e;
+        }
+    }
+
+    RegistryOutage registryOutage() {
+        return registryOutage;
+    }
+
+    /**
+     * Installs a plugin provided by a bundle or a deploy-folder file (unsigned, as such plugins are), or
+     * takes note that it provides a version already stored with the same module. A provider provides one
+     * version at a time: one it provided before is withdrawn once the new one is installed.
+     *
+     * @param provider identifies the provider, e.g. {@code bundle:42} or {@code deploy:/opt/karaf/deploy/x.wasm}
+     * @param pkg      the validated plugin
+     * @param source   {@link InstalledPlugin.Source#BUNDLE} or {@link InstalledPlugin.Source#DEPLOY_FOLDER}
+     * @return the installed version
+     * @throws AssessmentException if unsigned local plugins are not allowed, the same version is stored
+     *                             with another module (a version never changes), or the executor
+     *                             refuses the module; the rejection is then reported in the health
+     */
+    InstalledPlugin installProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source)
+            throws AssessmentException {
+        synchronized (changes) {
+            try {
+                InstalledPlugin plugin = storeProvided(provider, pkg, source);
+                PluginId before = provided.put(provider, plugin.id());
+                providedRejected.remove(provider);
+                if (before != null && !before.equals(plugin.id())) {
+                    dropIfUnprovided(before);
+                }
+                return plugin;
+            } catch (AssessmentException | RuntimeException e) {
+                providedRejected.put(provider, e.getMessage());
+                throw e;
+            } finally {
+                refreshCounts();
+            }
+        }
+    }
+
+    private InstalledPlugin storeProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source)
+            throws AssessmentException {
+        if (!settings.allowUnsignedLocal()) {
+            throw new PluginVerificationException(pkg + " is not signed, and unsigned local plugins are not"
+                    + " allowed (allowUnsignedLocal=false)");
+        }
+        Optional<InstalledPlugin> stored = store.find(pkg.id());
+        if (stored.isPresent() && stored.get().digest().equals(pkg.digest())) {
+            preparer.prepare(stored.get(), pkg.module());
+            return stored.get();
+        }
+        if (stored.isPresent()) {
+            // Its own hot-deployed version may be replaced by its provider (e.g. a rebuilt deploy file);
+            // any other is immutable.
+            boolean own = pkg.id().equals(provided.get(provider)) && isHotDeployed(stored.get())
+                    && provided.entrySet().stream().noneMatch(e -> !e.getKey().equals(provider)
+                            && e.getValue().equals(pkg.id()));
+            if (!own) {
+                throw new AssessmentException(pkg.id() + " is installed with the module " + stored.get().digest()
+                        + ", but " + provider + " has " + pkg.digest() + ": a version never changes once installed;"
+                        + " give this one a new version in its " + PluginPackage.MANIFEST);
+            }
+        }
+        InstalledPlugin plugin = new InstalledPlugin(pkg.descriptor(), pkg.digest(), source,
+                InstalledPlugin.SignatureStatus.UNSIGNED, null, Instant.now());
+        // Compiled before it is stored, so that a module the engine refuses is never installed.
+        preparer.prepare(plugin, pkg.module());
+        if (stored.isPresent()) {
+            store.remove(stored.get().id());
+            evictUnused(List.of(stored.get()));
+        }
+        InstalledPlugin result = store.put(plugin, pkg.module());
+        LOG.info("Installed plugin {} from {}", pkg, provider);
+        return result;
+    }
+
+    /** Records that a provider's plugin was refused before it reached the manager (e.g. unreadable). */
+    void rejectProvided(String provider, String reason) {
+        providedRejected.put(provider, reason);
+    }
+
+    /**
+     * A provider is gone (bundle stopped, file deleted): the version it provided is removed from the
+     * store unless something else provides it (another provider, or it was installed otherwise).
+     *
+     * @return the version removed, if one was
+     */
+    Optional<PluginId> withdrawProvided(String provider) throws AssessmentException {
+        synchronized (changes) {
+            providedRejected.remove(provider);
+            PluginId id = provided.remove(provider);
+            if (id == null) {
+                return Optional.empty();
+            }
+            return dropIfUnprovided(id) ? Optional.of(id) : Optional.empty();
+        }
+    }
+
+    /** The providers of hot-deployed plugins, and the version each provides. */
+    Map<String, PluginId> provided() {
+        return Map.copyOf(provided);
+    }
+
+    private boolean dropIfUnprovided(PluginId id) throws AssessmentException {
+        if (provided.containsValue(id)) {
+            return false;
+        }
+        Optional<InstalledPlugin> stored = store.find(id);
+        if (stored.isEmpty() || !isHotDeployed(stored.get())) {
+            return false;
+        }
+        store.remove(id);
+        evictUnused(List.of(stored.get()));
+        LOG.info("Removed hot-deployed plugin {}: nothing provides it any more", id);
+        return true;
+    }
+
+    private static boolean isHotDeployed(InstalledPlugin plugin) {
+        return plugin.source() == InstalledPlugin.Source.BUNDLE
+                || plugin.source() == InstalledPlugin.Source.DEPLOY_FOLDER;
     }
 
     private RegistryInstaller registry() {
@@ -314,12 +479,29 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         facts.put("executor", preparer.hasExecutor() ? preparer.preparedCount() + " modules compiled" : "absent");
         report.rejected().forEach(r -> facts.put("rejected:" + r.source(), r.reason()));
         unusable.forEach((id, reason) -> facts.put("unusable:" + id, reason));
+        facts.put("hotDeployed", Integer.toString(provided.size()));
+        Map<String, String> hotRejected = new java.util.TreeMap<>(providedRejected);
+        hotRejected.forEach((provider, reason) -> facts.put("rejected:" + provider, reason));
+        RegistryOutage outage = registryOutage;
+        if (outage != null) {
+            facts.put("registryUnavailable", outage.reason());
+            facts.put("registryUnavailableSince", outage.since().toString());
+        }
         List<String> problems = new ArrayList<>();
         report.rejected().forEach(r -> problems.add(r.source() + " (" + r.reason() + ")"));
+        hotRejected.forEach((provider, reason) -> problems.add(provider + " (" + reason + ")"));
         unusable.forEach((id, reason) -> problems.add(reason));
-        if (!problems.isEmpty()) {
-            return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.DEGRADED,
-                    problems.size() + " plugins rejected or not runnable: " + String.join("; ", problems), facts);
+        if (outage != null || !problems.isEmpty()) {
+            List<String> summary = new ArrayList<>();
+            if (outage != null) {
+                summary.add("plugin registry unavailable since " + outage.since() + " (" + outage.reason()
+                        + "); running with the " + now[0] + " installed plugin versions");
+            }
+            if (!problems.isEmpty()) {
+                summary.add(problems.size() + " plugins rejected or not runnable: " + String.join("; ", problems));
+            }
+            return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.DEGRADED, String.join("; ", summary),
+                    facts);
         }
         return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.UP, now[0] + " plugin versions installed ("
                 + now[1] + " plugins), " + report.installed() + " installed from local directories now;"

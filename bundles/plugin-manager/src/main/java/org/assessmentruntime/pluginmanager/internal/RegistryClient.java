@@ -169,13 +169,13 @@ final class RegistryClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new AssessmentException("plugin registry " + base + " did not answer " + uri + " within "
+            throw new RegistryUnavailableException("plugin registry " + base + " did not answer " + uri + " within "
                     + REQUEST_TIMEOUT.toSeconds() + "s", e);
         } catch (ConnectException e) {
-            throw new AssessmentException("plugin registry " + base + " is unreachable: cannot connect for " + uri
+            throw new RegistryUnavailableException("plugin registry " + base + " is unreachable: cannot connect for " + uri
                     + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
         } catch (IOException e) {
-            throw new AssessmentException("download of " + uri + " from plugin registry " + base
+            throw new RegistryUnavailableException("download of " + uri + " from plugin registry " + base
                     + " failed (truncated or interrupted): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,6 +184,10 @@ final class RegistryClient {
         int status = response.statusCode();
         if (status == 404) {
             throw new NotFoundException("plugin registry " + base + " has no " + uri + " (HTTP 404)");
+        }
+        if (status >= 500 && status <= 599) {
+            throw new RegistryUnavailableException("plugin registry " + base + " answered HTTP " + status
+                    + " (server error) for " + uri);
         }
         if (status != 200) {
             throw new AssessmentException("plugin registry " + base + " answered HTTP " + status + " for " + uri);

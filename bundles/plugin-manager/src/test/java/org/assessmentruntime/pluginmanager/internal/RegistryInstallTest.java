@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.PluginStore;
 import org.assessmentruntime.api.PluginVerificationException;
@@ -65,6 +68,8 @@ class RegistryInstallTest {
     String url;
     /** Paths served with their full Content-Length but only half of their bytes. */
     final Set<String> truncated = ConcurrentHashMap.newKeySet();
+    /** When not 0, every request is answered with this status. */
+    volatile int failWith;
     PluginStore store;
     PluginManagerService manager;
 
@@ -110,6 +115,10 @@ class RegistryInstallTest {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (failWith != 0) {
+                exchange.sendResponseHeaders(failWith, -1);
+                return;
+            }
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
@@ -331,6 +340,50 @@ class RegistryInstallTest {
         PluginManagerService down = manager("http://127.0.0.1:" + port + "/");
         assertRefused(() -> down.install(PluginRef.parse(OS)), AssessmentException.class, "unreachable",
                 "127.0.0.1:" + port);
+    }
+
+    @Test
+    void anUnavailableRegistryDegradesTheHealthUntilTheNextSuccess() throws Exception {
+        publish(OS, "1.0.0");
+        publish(OS, "1.1.0");
+        manager.install(PluginRef.parse(OS + "@1.0.0"));
+        assertThat(manager.health().state()).isEqualTo(HealthState.UP);
+        failWith = 503;
+
+        Instant before = Instant.now();
+        assertRefused(() -> manager.upgrade(OS), RegistryUnavailableException.class, "HTTP 503");
+
+        ComponentHealth degraded = manager.health();
+        assertThat(degraded.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(degraded.detail()).contains("plugin registry unavailable since", "HTTP 503",
+                "running with the 1 installed plugin versions");
+        assertThat(degraded.facts().get("registryUnavailable")).contains("HTTP 503");
+        assertThat(Instant.parse(degraded.facts().get("registryUnavailableSince"))).isBetween(before, Instant.now());
+        assertThat(manager.resolve(PluginRef.parse(OS))).as("what the store has still resolves").isPresent();
+
+        failWith = 0;
+        assertThat(manager.upgrade(OS)).isPresent();
+        assertThat(manager.health().state()).isEqualTo(HealthState.UP);
+        assertThat(manager.health().facts()).doesNotContainKeys("registryUnavailable", "registryUnavailableSince");
+    }
+
+    @Test
+    void anUnreachableRegistryDegradesTheHealth() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        PluginManagerService down = manager("http://127.0.0.1:" + port + "/");
+        assertRefused(() -> down.install(PluginRef.parse(OS)), RegistryUnavailableException.class, "unreachable");
+        assertThat(down.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(down.health().facts().get("registryUnavailable")).contains("unreachable", "127.0.0.1:" + port);
+    }
+
+    @Test
+    void aClientErrorIsNoOutage() throws Exception {
+        failWith = 403;
+        assertRefused(() -> manager.install(PluginRef.parse(OS)), AssessmentException.class, "HTTP 403");
+        assertThat(manager.health().facts()).doesNotContainKey("registryUnavailable");
     }
 
     @Test
