@@ -132,6 +132,27 @@ class JobRunnerServiceTest {
     }
 
     @Test
+    void anUpgradeTakesEffectAtTheNextRunWithoutSkippingOne() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        AssessmentResult before = runner.run(job("examples/os-baseline", "~> 1.0"), "daily", "os");
+
+        // The plugin manager now resolves the reference to an upgraded version (new bytes, new digest).
+        byte[] upgraded = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02};
+        Digest upgradedDigest = Digest.sha256(upgraded);
+        PluginDescriptor next = new PluginDescriptor("examples/os-baseline", "1.1.0", "test plugin", 1, Map.of(),
+                PluginGrants.NONE, new ResourceLimits(Duration.ofSeconds(60), 256L << 20, 1L << 20, 64L << 10), "");
+        when(plugins.resolve(any())).thenReturn(Optional.of(new InstalledPlugin(next, upgradedDigest,
+                InstalledPlugin.Source.REGISTRY, InstalledPlugin.SignatureStatus.VERIFIED, "k1", NOW)));
+        when(store.module(upgradedDigest)).thenReturn(upgraded.clone());
+        AssessmentResult after = runner.run(job("examples/os-baseline", "~> 1.0"), "daily", "os");
+
+        assertThat(before.provenance().plugin().version()).isEqualTo("1.0.0");
+        assertThat(after.provenance().plugin().version()).isEqualTo("1.1.0");
+        assertThat(requests).extracting(ExecutionRequest::moduleDigest).containsExactly(DIGEST, upgradedDigest);
+        assertThat(stored).containsExactly(before, after);
+    }
+
+    @Test
     void anUnknownTaskOrActivityIsNamed() {
         JobDefinition job = job("examples/os-baseline", "");
 

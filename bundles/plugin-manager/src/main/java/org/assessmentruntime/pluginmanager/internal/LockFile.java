@@ -27,14 +27,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * runtime of a fleet runs the same bytes. Written atomically (temp file, fsync, rename).
  *
  * <pre>{"lockVersion": 1, "plugins": {"acme/x": {"version": "1.2.0", "sha256": "…"}}}</pre>
+ * An entry installed from an OCI registry also has {@code "ociManifest": "sha256:…"}.
  */
 final class LockFile {
 
     static final int LOCK_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One locked plugin. */
-    record Entry(String version, Digest digest) {
+    /**
+     * One locked plugin.
+     *
+     * @param ociManifest digest ({@code sha256:…}) of the OCI image manifest it was pulled by, or null
+     */
+    record Entry(String version, Digest digest, String ociManifest) {
+
+        Entry(String version, Digest digest) {
+            this(version, digest, null);
+        }
     }
 
     private final Path file;
@@ -71,8 +80,12 @@ final class LockFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.get("plugins").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
                 PluginId id = new PluginId(field.getKey(), field.getValue().path("version").asText(null));
+                String ociManifest = field.getValue().path("ociManifest").asText(null);
+                if (ociManifest != null && !ociManifest.matches("sha256:[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException(id + ": \"ociManifest\" is no sha256:<64 hex> digest");
+                }
                 entries.put(id.name(), new Entry(id.version(),
-                        new Digest(Digest.SHA256, field.getValue().path("sha256").asText(""))));
+                        new Digest(Digest.SHA256, field.getValue().path("sha256").asText("")), ociManifest));
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new AssessmentException("the plugin lock file " + file + " is invalid: " + e.getMessage(), e);
@@ -82,8 +95,13 @@ final class LockFile {
 
     /** Records one plugin's version and digest, keeping the others. */
     void put(String name, String version, Digest digest) throws AssessmentException {
+        put(name, version, digest, null);
+    }
+
+    /** As {@link #put(String, String, Digest)}, with the OCI manifest digest (or null). */
+    void put(String name, String version, Digest digest, String ociManifest) throws AssessmentException {
         Map<String, Entry> entries = read();
-        entries.put(name, new Entry(version, digest));
+        entries.put(name, new Entry(version, digest, ociManifest));
         write(entries);
     }
 
@@ -91,8 +109,13 @@ final class LockFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("lockVersion", LOCK_VERSION);
         ObjectNode plugins = root.putObject("plugins");
-        entries.forEach((name, entry) -> plugins.putObject(name).put("version", entry.version())
-                .put("sha256", entry.digest().hex()));
+        entries.forEach((name, entry) -> {
+            ObjectNode plugin = plugins.putObject(name).put("version", entry.version())
+                    .put("sha256", entry.digest().hex());
+            if (entry.ociManifest() != null) {
+                plugin.put("ociManifest", entry.ociManifest());
+            }
+        });
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {

@@ -30,6 +30,15 @@ public @interface ManagerConfig {
             + " hosts). Empty for none: plugins then come from the local directories only.")
     String registryUrl() default "";
 
+    /**
+     * OCI registry plugins come from instead ({@code oci://HOST[:PORT][/PREFIX]}; plugin {@code ns/name}
+     * is repository {@code PREFIX/ns/name}, its versions are tags); empty for none.
+     */
+    @AttributeDefinition(description = "OCI registry to install plugins from instead of registryUrl:"
+            + " oci://HOST[:PORT][/PREFIX]; plugin ns/name is the repository PREFIX/ns/name, its versions are tags."
+            + " HTTPS, or plain HTTP to loopback hosts. Empty for none.")
+    String ociRegistry() default "";
+
     /** Properties file of trusted Ed25519 keys, {@code keyId = base64 key}. */
     @AttributeDefinition(description = "Properties file of the Ed25519 public keys trusted to sign registry"
             + " plugins: keyId = base64 X.509 SubjectPublicKeyInfo or raw 32-byte key.")

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.PluginId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * record, and the files it points to. HTTPS only, or plain HTTP to a loopback host. It checks the form
  * of what the registry says, not its trustworthiness: the caller verifies digests and signatures.
  */
-final class RegistryClient {
+final class RegistryClient implements RegistryInstaller.Source {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -68,8 +71,21 @@ final class RegistryClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    URI base() {
-        return base;
+    @Override
+    public String base() {
+        return base.toString();
+    }
+
+    /** The download record of one version, then the module and manifest it points to. */
+    @Override
+    public RegistryInstaller.Candidate fetch(PluginId id, LockFile.Entry locked)
+            throws AssessmentException {
+        Download record = download(id.name(), id.version());
+        byte[] module = fetch(record.module());
+        byte[] manifest = fetch(record.manifest());
+        return new RegistryInstaller.Candidate(module,
+                new Digest(Digest.SHA256, record.sha256()), record.signature(), record.keyId(), manifest, record.module().toString(),
+                record.manifest().toString(), null);
     }
 
     /** HTTPS, or HTTP to a literal loopback address or {@code localhost}; absolute, with a host. */
@@ -92,7 +108,7 @@ final class RegistryClient {
         throw new AssessmentException(what + " '" + uri + "': scheme '" + scheme + "' is not supported; use https");
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
@@ -108,7 +124,8 @@ final class RegistryClient {
     }
 
     /** The versions the registry lists, as written (not yet checked to be semantic versions). */
-    List<String> versions(String name) throws AssessmentException {
+    @Override
+    public List<String> versions(String name) throws AssessmentException {
         URI uri = base.resolve("v1/plugins/" + name + "/versions");
         JsonNode versions = json(uri).get("versions");
         if (versions == null || !versions.isArray()) {
@@ -139,7 +156,12 @@ final class RegistryClient {
 
     /** The bytes at a URL, complete: a body shorter than its Content-Length is refused. */
     byte[] fetch(URI uri) throws AssessmentException {
-        HttpResponse<byte[]> response = get(uri);
+        return fetch(uri, null);
+    }
+
+    /** As {@link #fetch(URI)}, asking for the given media types ({@code Accept}) when not null. */
+    byte[] fetch(URI uri, String accept) throws AssessmentException {
+        HttpResponse<byte[]> response = send(uri, accept, false);
         byte[] body = response.body();
         OptionalLong length = response.headers().firstValueAsLong("Content-Length");
         if (length.isPresent() && length.getAsLong() != body.length) {
@@ -151,6 +173,11 @@ final class RegistryClient {
 
     private JsonNode json(URI uri) throws AssessmentException {
         byte[] body = fetch(uri);
+        return json(uri, body);
+    }
+
+    /** Parses a reply that must be a JSON object. */
+    static JsonNode json(URI uri, byte[] body) throws AssessmentException {
         JsonNode node;
         try {
             node = JSON.readTree(body);
@@ -163,8 +190,18 @@ final class RegistryClient {
         return node;
     }
 
-    private HttpResponse<byte[]> get(URI uri) throws AssessmentException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+    /** The headers of a {@code HEAD} request (status 200 required). */
+    HttpHeaders head(URI uri, String accept) throws AssessmentException {
+        return send(uri, accept, true).headers();
+    }
+
+    private HttpResponse<byte[]> send(URI uri, String accept, boolean head) throws AssessmentException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        if (accept != null) {
+            builder.header("Accept", accept);
+        }
+        HttpRequest request = (head ? builder.method("HEAD", HttpRequest.BodyPublishers.noBody()) : builder.GET())
+                .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -214,7 +251,7 @@ final class RegistryClient {
         }
     }
 
-    private static AssessmentException malformed(URI uri, String why) {
+    static AssessmentException malformed(URI uri, String why) {
         return new AssessmentException("plugin registry reply " + uri + " is malformed: " + why);
     }
 }

@@ -36,6 +36,40 @@ final class RegistryInstaller {
      * @param lockFile        the lock file
      */
     record Config(String url, Path trustedKeysFile, Path lockFile) {
+
+        /** Whether {@link #url} names an OCI registry ({@code oci://…}) rather than a static one. */
+        boolean oci() {
+            return url.startsWith(OciClient.SCHEME);
+        }
+    }
+
+    /** Where plugins are downloaded from: a static registry ({@link RegistryClient}) or an OCI one. */
+    interface Source {
+
+        /** The registry, for messages. */
+        String base();
+
+        /** The versions the registry lists, as written (not yet checked to be semantic versions). */
+        List<String> versions(String name) throws AssessmentException;
+
+        /** Downloads one version; the caller verifies it. {@code locked} is its lock entry, or null. */
+        Candidate fetch(PluginId id, LockFile.Entry locked) throws AssessmentException;
+    }
+
+    /**
+     * One downloaded, not yet verified, version.
+     *
+     * @param module         the module bytes
+     * @param digest         the module digest the registry claims (and the signature is over)
+     * @param signature      base64 Ed25519 signature over the 32 digest bytes
+     * @param keyId          the signing key's id
+     * @param manifest       the {@code plugin.json} bytes
+     * @param moduleOrigin   where the module came from, for messages
+     * @param manifestOrigin where the manifest came from, for messages
+     * @param ociManifest    the OCI image manifest digest it was pulled by, or null
+     */
+    record Candidate(byte[] module, Digest digest, String signature, String keyId, byte[] manifest,
+            String moduleOrigin, String manifestOrigin, String ociManifest) {
     }
 
     private final PluginStore store;
@@ -54,13 +88,17 @@ final class RegistryInstaller {
         return config;
     }
 
+    private Source source() throws AssessmentException {
+        return config.oci() ? new OciClient(config.url()) : new RegistryClient(config.url());
+    }
+
     TrustedKeys trustedKeys() throws AssessmentException {
         return TrustedKeys.load(config.trustedKeysFile());
     }
 
     /** Installs the highest registry version the constraint allows, or the locked one. */
     InstalledPlugin install(String name, VersionConstraint constraint) throws AssessmentException {
-        RegistryClient client = new RegistryClient(config.url());
+        Source client = source();
         Optional<LockFile.Entry> locked = lock.get(name);
         String version;
         if (locked.isPresent()) {
@@ -85,12 +123,12 @@ final class RegistryInstaller {
             }
             return stored.get();
         }
-        return fetchAndStore(client, id, locked.map(LockFile.Entry::digest).orElse(null));
+        return fetchAndStore(client, id, locked.orElse(null));
     }
 
     /** Installs the highest registry version if it is above every installed one; moves the lock. */
     Optional<InstalledPlugin> upgrade(String name, InstalledPlugin highestInstalled) throws AssessmentException {
-        RegistryClient client = new RegistryClient(config.url());
+        Source client = source();
         String version = highest(client, name, VersionConstraint.parse("*"));
         if (PluginId.compareVersions(version, highestInstalled.id().version()) <= 0) {
             LOG.info("{} is up to date at {} (registry: {})", name, highestInstalled.id().version(), version);
@@ -101,7 +139,7 @@ final class RegistryInstaller {
         return Optional.of(plugin);
     }
 
-    private String highest(RegistryClient client, String name, VersionConstraint constraint)
+    private String highest(Source client, String name, VersionConstraint constraint)
             throws AssessmentException {
         List<String> available;
         try {
@@ -133,46 +171,45 @@ final class RegistryInstaller {
     }
 
     /** Downloads, verifies, compiles, stores and locks one version; nothing is stored unless all passes. */
-    private InstalledPlugin fetchAndStore(RegistryClient client, PluginId id, Digest lockedDigest)
+    private InstalledPlugin fetchAndStore(Source client, PluginId id, LockFile.Entry locked)
             throws AssessmentException {
-        RegistryClient.Download record = client.download(id.name(), id.version());
-        Digest expected = new Digest(Digest.SHA256, record.sha256());
-        if (lockedDigest != null && !lockedDigest.equals(expected)) {
-            throw new PluginVerificationException(id + ": the registry now publishes " + expected + ", but the lock"
-                    + " file " + lock.file() + " records " + lockedDigest + "; refused (a version never changes)");
-        }
         TrustedKeys keys = trustedKeys();
-        byte[] module = client.fetch(record.module());
+        Candidate candidate = client.fetch(id, locked);
+        Digest expected = candidate.digest();
+        if (locked != null && !locked.digest().equals(expected)) {
+            throw new PluginVerificationException(id + ": the registry now publishes " + expected + ", but the lock"
+                    + " file " + lock.file() + " records " + locked.digest() + "; refused (a version never changes)");
+        }
+        byte[] module = candidate.module();
         if (!expected.matches(module)) {
-            throw new PluginVerificationException(id + ": the module downloaded from " + record.module() + " has the"
-                    + " digest " + Digest.sha256(module) + ", but the registry record says " + expected
+            throw new PluginVerificationException(id + ": the module downloaded from " + candidate.moduleOrigin()
+                    + " has the digest " + Digest.sha256(module) + ", but the registry record says " + expected
                     + "; refused (tampered or corrupted)");
         }
-        keys.verify(id.toString(), record.keyId(), HexFormat.of().parseHex(expected.hex()), record.signature());
-        byte[] manifest = client.fetch(record.manifest());
+        keys.verify(id.toString(), candidate.keyId(), HexFormat.of().parseHex(expected.hex()), candidate.signature());
         PluginPackage pkg;
         try {
-            PluginDescriptor descriptor = PluginPackage.readDescriptor(manifest, record.manifest().toString());
+            PluginDescriptor descriptor = PluginPackage.readDescriptor(candidate.manifest(), candidate.manifestOrigin());
             pkg = PluginPackage.of(descriptor, module);
         } catch (InvalidPluginException e) {
             throw new PluginVerificationException(id + ": " + e.getMessage(), e);
         }
         if (!pkg.id().equals(id)) {
-            throw new PluginVerificationException(id + ": the manifest " + record.manifest() + " is for " + pkg.id()
-                    + ", not for the version the registry offered");
+            throw new PluginVerificationException(id + ": the manifest " + candidate.manifestOrigin() + " is for "
+                    + pkg.id() + ", not for the version the registry offered");
         }
         InstalledPlugin plugin = new InstalledPlugin(pkg.descriptor(), expected, InstalledPlugin.Source.REGISTRY,
-                InstalledPlugin.SignatureStatus.VERIFIED, record.keyId(), Instant.now());
+                InstalledPlugin.SignatureStatus.VERIFIED, candidate.keyId(), Instant.now());
         preparer.prepare(plugin, module);
         InstalledPlugin stored = store.put(plugin, module);
         try {
-            lock.put(id.name(), id.version(), expected);
+            lock.put(id.name(), id.version(), expected, candidate.ociManifest());
         } catch (AssessmentException e) {
             store.remove(id);
             throw e;
         }
         LOG.info("Installed {} ({}) from plugin registry {}, signed by {}", id, expected, client.base(),
-                record.keyId());
+                candidate.keyId());
         return stored;
     }
 }

@@ -50,6 +50,18 @@ record Settings(List<Path> localDirectories, boolean allowUnsignedLocal, List<Re
     /** Files are only looked at when a registry is configured. */
     private static RegistryInstaller.Config registry(ManagerConfig config, List<Rejection> problems) {
         String url = config.registryUrl() == null ? "" : config.registryUrl().strip();
+        String oci = config.ociRegistry() == null ? "" : config.ociRegistry().strip();
+        if (!oci.isEmpty()) {
+            if (!url.isEmpty()) {
+                problems.add(new Rejection(oci, "ociRegistry and registryUrl are both set: ociRegistry ignored;"
+                        + " configure one plugin registry"));
+            } else if (!oci.startsWith(OciClient.SCHEME)) {
+                problems.add(new Rejection(oci, "cannot use this OCI registry: it must be oci://HOST[:PORT][/PREFIX]"));
+                return null;
+            } else {
+                url = oci;
+            }
+        }
         if (url.isEmpty()) {
             return null;
         }

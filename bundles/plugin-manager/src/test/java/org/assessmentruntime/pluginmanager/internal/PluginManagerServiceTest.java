@@ -242,6 +242,11 @@ class PluginManagerServiceTest {
             }
 
             @Override
+            public String ociRegistry() {
+                return "";
+            }
+
+            @Override
             public String trustedKeysFile() {
                 return trustedKeysFile;
             }

@@ -68,6 +68,10 @@ class RegistryInstallTest {
     String url;
     /** Paths served with their full Content-Length but only half of their bytes. */
     final Set<String> truncated = ConcurrentHashMap.newKeySet();
+    /** A path whose reply stops half-way until {@link #release} opens; {@link #stalled} says it began. */
+    volatile String stallPath;
+    final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     /** When not 0, every request is answered with this status. */
     volatile int failWith;
     PluginStore store;
@@ -127,12 +131,20 @@ class RegistryInstallTest {
             byte[] bytes = Files.readAllBytes(file);
             exchange.sendResponseHeaders(200, bytes.length);
             OutputStream body = exchange.getResponseBody();
-            if (truncated.contains(exchange.getRequestURI().getPath())) {
+            if (exchange.getRequestURI().getPath().equals(stallPath)) {
+                body.write(bytes, 0, bytes.length / 2);
+                body.flush();
+                stalled.countDown();
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                body.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+            } else if (truncated.contains(exchange.getRequestURI().getPath())) {
                 body.write(bytes, 0, bytes.length / 2);
                 body.flush();
             } else {
                 body.write(bytes);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The truncated replies end here: the connection is closed short of its Content-Length.
         }
@@ -423,5 +435,40 @@ class RegistryInstallTest {
         Files.writeString(keysFile, "");
         assertThatThrownBy(() -> manager.verify(plugin.id())).isInstanceOf(PluginVerificationException.class)
                 .hasMessageContaining("'release-2026', which is no longer trusted");
+    }
+
+    @Test
+    void killingTheProcessMidDownloadLeavesTheStoreConsistent() throws Exception {
+        publish("examples/os-baseline", "1.1.0");
+        stallPath = "/v1/plugins/examples/os-baseline/1.1.0/plugin.wasm";
+        Path childStore = tmp.resolve("child-store");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), InstallChild.class.getName(), childStore.toString(), url,
+                keysFile.toString(), lockFile.toString(), "examples/os-baseline@~> 1.1")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        try {
+            assertThat(stalled.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the child started downloading; its log: %s", tmp.resolve("child.log")).isTrue();
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+            release.countDown();
+        }
+
+        // Restart: the store the killed process used opens cleanly, holds nothing half-written, and takes
+        // the same install from a fresh process's point of view.
+        PluginStore reopened = PluginStores.open(childStore, 10);
+        assertThat(reopened.list()).isEmpty();
+        assertThat(reopened.gc()).as("no orphaned module").isZero();
+        try (var files = Files.walk(childStore)) {
+            assertThat(files.filter(f -> f.getFileName().toString().contains(".tmp"))).isEmpty();
+        }
+        assertThat(lockFile).doesNotExist();
+        stallPath = null;
+        PluginManagerService restarted = new PluginManagerService(reopened, new Settings(List.of(), false, List.of(),
+                new RegistryInstaller.Config(url, keysFile, lockFile)));
+        assertThat(restarted.install(PluginRef.parse("examples/os-baseline@~> 1.1")).descriptor().version())
+                .isEqualTo("1.1.0");
     }
 }
