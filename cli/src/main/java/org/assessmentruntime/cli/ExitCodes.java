@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code plugin run}: the plugin ran but its result is ERROR ({@code errorKind} says why). */
     public static final int RESULT_ERROR = 1;
+    /** {@code plugin verify}: the plugin does not match its signature, or it is unsigned. */
+    public static final int VERIFY_FAILED = 1;
     /** Bad command line: unknown option, missing or malformed argument (sysexits EX_USAGE). */
     public static final int USAGE = 64;
     /**
@@ -28,6 +30,8 @@ public final class ExitCodes {
     public static final int NO_INPUT = 66;
     /** The engine is not available here, e.g. wasmtime without its native library (EX_UNAVAILABLE). */
     public static final int UNAVAILABLE = 69;
+    /** An output file cannot be created, or exists and is not overwritten (EX_CANTCREAT). */
+    public static final int CANT_CREATE = 73;
     /** A fault of the CLI or the runtime itself (EX_SOFTWARE). */
     public static final int INTERNAL = 70;
     /** The run took longer than {@code --timeout} and was stopped (as timeout(1)). */
@@ -80,6 +84,58 @@ public final class ExitCodes {
         codes.put(Integer.toString(RESULT_ERROR), "The result (on stdout) is ERROR: see its errorKind (limits, "
                 + "traps, exit codes, invalid output or configuration, the plugin's own error).");
         common(codes);
+        return codes;
+    }
+
+    /** Exit codes of the commands that run no module, for their {@code --help}. */
+    static Map<String, String> tool(String command) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        switch (command) {
+            case "check" -> {
+                codes.put("0", "The manifest is valid and the engine compiles the module as a WASI command.");
+                codes.put(Integer.toString(USAGE), "Usage error.");
+                codes.put(Integer.toString(DATA), "Invalid manifest, or the module is not a WASI command module.");
+                codes.put(Integer.toString(NO_INPUT), "The plugin does not exist.");
+                codes.put(Integer.toString(UNAVAILABLE), "The engine is not available here.");
+            }
+            case "keygen" -> {
+                codes.put("0", "The key pair was written.");
+                codes.put(Integer.toString(USAGE), "Usage error.");
+                codes.put(Integer.toString(UNAVAILABLE), "This JDK has no Ed25519.");
+                codes.put(Integer.toString(CANT_CREATE), "A key file exists already (never overwritten), or cannot be written.");
+            }
+            case "sign" -> {
+                codes.put("0", "plugin.sig was written.");
+                codes.put(Integer.toString(USAGE), "Usage error (e.g. an invalid --key-id).");
+                codes.put(Integer.toString(DATA), "The plugin is invalid, or the key is no Ed25519 private key.");
+                codes.put(Integer.toString(NO_INPUT), "The plugin directory or key file does not exist.");
+            }
+            case "verify" -> {
+                codes.put("0", "Module and manifest match plugin.sig, whose signatures verify with the key.");
+                codes.put(Integer.toString(VERIFY_FAILED), "Verification failed: unsigned, changed bytes or "
+                        + "manifest, a signature of another key, or an invalid plugin (the reasons on stderr).");
+                codes.put(Integer.toString(USAGE), "Usage error.");
+                codes.put(Integer.toString(DATA), "The public key is no Ed25519 public key.");
+                codes.put(Integer.toString(NO_INPUT), "The plugin directory or key file does not exist.");
+            }
+            case "registry build" -> {
+                codes.put("0", "The registry was written.");
+                codes.put(Integer.toString(USAGE), "Usage error.");
+                codes.put(Integer.toString(DATA), "A plugin is invalid, unsigned or does not match its signature "
+                        + "(nothing written), or there are no plugins.");
+                codes.put(Integer.toString(NO_INPUT), "DIR or the public key does not exist.");
+            }
+            case "results export" -> {
+                codes.put("0", "The OSCAL document was written.");
+                codes.put(Integer.toString(USAGE), "Usage error.");
+                codes.put(Integer.toString(DATA), "The store holds no results.");
+                codes.put(Integer.toString(NO_INPUT), "The directory is not a result store.");
+                codes.put(Integer.toString(UNAVAILABLE), "The store cannot be opened, e.g. the running runtime "
+                        + "has it open (stop it first).");
+            }
+            default -> throw new IllegalArgumentException(command);
+        }
+        codes.put(Integer.toString(INTERNAL), "Internal error.");
         return codes;
     }
 

@@ -19,12 +19,15 @@ import picocli.CommandLine.ParameterException;
  * <pre>
  * java -jar cli/target/assessment-cli.jar wasm run [OPTIONS] MODULE.wasm [ARGS...]
  * java -jar cli/target/assessment-cli.jar plugin run PLUGIN [--config FILE] [--target FILE] [OPTIONS]
+ * java -jar cli/target/assessment-cli.jar plugin check|keygen|sign|verify ...
+ * java -jar cli/target/assessment-cli.jar registry build DIR --out OUT [--base-url URL]
+ * java -jar cli/target/assessment-cli.jar results export --oscal FILE --store DIR
  * </pre>
  */
 @Command(name = "assessment", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The Assessment Runtime's command line: runs WebAssembly modules and assessment plugins "
                 + "on the runtime's own engines, without the runtime.",
-        subcommands = { Main.Wasm.class, Main.Plugin.class },
+        subcommands = { Main.Wasm.class, Main.Plugin.class, Main.Registry.class, Main.Results.class },
         footer = { "", "Each command's --help lists its options and exit codes." },
         usageHelpAutoWidth = true)
 public final class Main {
@@ -53,6 +56,14 @@ public final class Main {
         exitCodes(wasmRun.getCommandSpec(), ExitCodes.wasmRun());
         exitCodes(cmd.getSubcommands().get("plugin").getSubcommands().get("run").getCommandSpec(),
                 ExitCodes.pluginRun());
+        CommandLine plugin = cmd.getSubcommands().get("plugin");
+        for (String name : new String[] { "check", "keygen", "sign", "verify" }) {
+            exitCodes(plugin.getSubcommands().get(name).getCommandSpec(), ExitCodes.tool(name));
+        }
+        exitCodes(cmd.getSubcommands().get("registry").getSubcommands().get("build").getCommandSpec(),
+                ExitCodes.tool("registry build"));
+        exitCodes(cmd.getSubcommands().get("results").getSubcommands().get("export").getCommandSpec(),
+                ExitCodes.tool("results export"));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(cli.out(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(cli.err(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((ParameterException e, String[] args) -> {
@@ -90,9 +101,25 @@ public final class Main {
 
     /** {@code assessment plugin}: assessment plugins. */
     @Command(name = "plugin", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Run assessment plugins (Plugin ABI v1).", subcommands = PluginRunCommand.class,
+            description = "Run, check, sign and verify assessment plugins (Plugin ABI v1).",
+            subcommands = { PluginRunCommand.class, PluginCheckCommand.class, PluginKeygenCommand.class,
+                PluginSignCommand.class, PluginVerifyCommand.class },
             usageHelpAutoWidth = true)
     static final class Plugin {
+    }
+
+    /** {@code assessment registry}: static plugin registries. */
+    @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Build static plugin registries.", subcommands = RegistryBuildCommand.class,
+            usageHelpAutoWidth = true)
+    static final class Registry {
+    }
+
+    /** {@code assessment results}: result stores. */
+    @Command(name = "results", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Export stored assessment results.", subcommands = ResultsExportCommand.class,
+            usageHelpAutoWidth = true)
+    static final class Results {
     }
 
     /** The version from the jar's manifest. */
