@@ -129,12 +129,21 @@ class BootIT {
 
     @Test
     @Order(7)
+    void theStatusIsPublishedForJmx(KarafDistribution karaf) {
+        // Karaf's JMX whiteboard exports services that carry jmx.objectname to the platform MBeanServer.
+        CommandResult r = karaf.run("service:list org.assessmentruntime.shell.internal.RuntimeStatusMXBean");
+        assertThat(r.succeeded()).as("%s", r).isTrue();
+        assertThat(r.output()).contains("jmx.objectname = org.assessmentruntime:type=RuntimeStatus");
+    }
+
+    @Test
+    @Order(8)
     void karafLogHasNoErrors(KarafDistribution karaf) {
         assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopsCleanly(KarafDistribution karaf) {
         StopResult stop = karaf.stop();
         assertThat(stop.clean()).as("%s", stop).isTrue();

@@ -1,0 +1,64 @@
+package org.assessmentruntime.shell.internal;
+
+import java.util.List;
+
+import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.ComponentStatus;
+import org.assessmentruntime.api.RuntimeStatus;
+import org.assessmentruntime.api.StatusService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Publishes {@code assessment:status} over JMX: Karaf's {@code management} feature (the Aries JMX
+ * whiteboard) exports any service carrying {@code jmx.objectname} to the platform MBeanServer.
+ *
+ * <p>Every attribute read takes a fresh status, so the figures are those the shell would show at that
+ * moment (reading several attributes takes several snapshots).
+ */
+@Component(service = RuntimeStatusMXBean.class,
+        property = "jmx.objectname=" + RuntimeStatusMBeanComponent.OBJECT_NAME)
+public class RuntimeStatusMBeanComponent implements RuntimeStatusMXBean {
+
+    /** The MBean's object name. */
+    public static final String OBJECT_NAME = "org.assessmentruntime:type=RuntimeStatus";
+
+    private final StatusService statusService;
+
+    /** DS constructor. */
+    @Activate
+    public RuntimeStatusMBeanComponent(@Reference StatusService statusService) {
+        this.statusService = statusService;
+    }
+
+    @Override
+    public boolean isAllUp() {
+        return statusService.status().allUp();
+    }
+
+    @Override
+    public String getVersion() {
+        return statusService.status().version();
+    }
+
+    @Override
+    public String getTakenAt() {
+        return String.valueOf(statusService.status().takenAt());
+    }
+
+    @Override
+    public List<ComponentRow> getComponents() {
+        return rows(statusService.status());
+    }
+
+    static List<ComponentRow> rows(RuntimeStatus status) {
+        return status.components().stream().map(RuntimeStatusMBeanComponent::row).toList();
+    }
+
+    private static ComponentRow row(ComponentStatus status) {
+        ComponentHealth health = status.health();
+        return new ComponentRow(status.component().id(), status.bundleState(), status.bundleVersion(),
+                health.state().name(), health.detail(), health.facts());
+    }
+}
