@@ -7,6 +7,9 @@ import org.assessmentruntime.api.WasmEngine;
 import org.assessmentruntime.enginechicory.ChicoryEngines;
 import org.assessmentruntime.enginewasmtime.WasmtimeEngines;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
 /** Creates engines by name, only when a run needs one (wasmtime extracts a native library first). */
 @FunctionalInterface
 public interface Engines {
@@ -21,8 +24,25 @@ public interface Engines {
     Engines STANDARD = name -> switch (name) {
         case "chicory" -> ChicoryEngines.create();
         case "wasmtime" -> wasmtime();
-        default -> throw new Unavailable("unknown engine '" + name + "' (known: " + String.join(", ", KNOWN) + ")");
+        default -> throw new Unavailable(unknown(name));
     };
+
+    /**
+     * Checks an {@code --engine} option before anything is read, as every command's usage errors are.
+     *
+     * @param spec the command
+     * @param name the option's value; {@code null} when it was not given
+     * @throws ParameterException naming the unknown engine and the known ones
+     */
+    static void requireKnown(CommandSpec spec, String name) {
+        if (name != null && !KNOWN.contains(name)) {
+            throw new ParameterException(spec.commandLine(), "--engine: " + unknown(name));
+        }
+    }
+
+    private static String unknown(String name) {
+        return "unknown engine '" + name + "' (known: " + String.join(", ", KNOWN) + ")";
+    }
 
     /**
      * Creates an engine; the caller closes it (if it is {@link AutoCloseable}) after its runs.

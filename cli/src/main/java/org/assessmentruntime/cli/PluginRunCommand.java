@@ -102,10 +102,7 @@ final class PluginRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (engine != null && !Engines.KNOWN.contains(engine)) {
-            throw Grants.usage(spec, "--engine: unknown engine '" + engine + "' (known: "
-                    + String.join(", ", Engines.KNOWN) + ")");
-        }
+        Engines.requireKnown(spec, engine);
         if (!Files.exists(plugin)) {
             cli.err().println(NAME + ": " + plugin + ": no such file or directory");
             return ExitCodes.NO_INPUT;

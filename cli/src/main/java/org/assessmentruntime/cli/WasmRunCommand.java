@@ -110,10 +110,7 @@ final class WasmRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // Check every argument before reading anything.
-        if (!Engines.KNOWN.contains(engine)) {
-            throw new ParameterException(spec.commandLine(), "--engine: unknown engine '" + engine + "' (known: "
-                    + String.join(", ", Engines.KNOWN) + ")");
-        }
+        Engines.requireKnown(spec, engine);
         List<DirectoryGrant> directories = new ArrayList<>();
         for (String dir : dirs) {
             directories.add(Grants.parse(spec, "--dir", dir, false));
