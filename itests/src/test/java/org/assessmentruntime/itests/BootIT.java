@@ -88,28 +88,13 @@ class BootIT {
     void everyComponentIsUpSoonAfterBoot(KarafDistribution karaf) throws Exception {
         long waitStart = System.nanoTime();
         CommandResult r = karaf.awaitCommand("assessment:status --json", res -> res.succeeded()
-                && notUp(res.output()).isEmpty(), SETTLE);
+                && StatusOutput.notUp(res.output()).isEmpty(), SETTLE);
         Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
-        assertThat(notUp(r.output())).as("components not up (bundle not ACTIVE or health DOWN) in:%n%s", r.output())
+        assertThat(StatusOutput.notUp(r.output())).as("components not up (bundle not ACTIVE or health DOWN) in:%n%s", r.output())
                 .isEmpty();
         // Bounded by SETTLE; the figure goes to the log so that boot time can be followed across builds.
         System.out.printf("[karaf-itest] BootIT: all components up %.1f s after process start%n",
                 karaf.bootDuration().plus(waited).toMillis() / 1000.0);
-    }
-
-    private static List<String> notUp(String json) {
-        try {
-            List<String> down = new ArrayList<>();
-            new ObjectMapper().readTree(json).path("components").forEach(c -> {
-                if (!"ACTIVE".equals(c.path("bundleState").asText()) || "DOWN".equals(c.path("health").path("state").asText())) {
-                    down.add(c.path("component").asText() + ": " + c.path("bundleState").asText() + " "
-                            + c.path("health").path("state").asText() + " " + c.path("health").path("detail").asText());
-                }
-            });
-            return down;
-        } catch (IOException e) {
-            return List.of("unparseable status: " + e.getMessage());
-        }
     }
 
     @Test

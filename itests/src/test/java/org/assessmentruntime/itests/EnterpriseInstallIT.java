@@ -115,11 +115,11 @@ class EnterpriseInstallIT {
     @Order(4)
     void everyComponentIsListedAndUp(KarafDistribution karaf) {
         CommandResult r = karaf.awaitCommand("assessment:status --json", res -> res.succeeded()
-                && notUp(res.output()).isEmpty(), SETTLE);
+                && StatusOutput.notUp(res.output()).isEmpty(), SETTLE);
         assertThat(r.succeeded()).as("%s", r).isTrue();
         assertThat(StatusOutput.componentIdsFromJson(r.output())).as("component of each entry in:\n%s", r.output())
                 .containsExactlyInAnyOrderElementsOf(StatusOutput.COMPONENTS);
-        assertThat(notUp(r.output())).as("components not up (bundle not ACTIVE or health DOWN) in:%n%s", r.output())
+        assertThat(StatusOutput.notUp(r.output())).as("components not up (bundle not ACTIVE or health DOWN) in:%n%s", r.output())
                 .isEmpty();
     }
 
@@ -178,25 +178,6 @@ class EnterpriseInstallIT {
     private static List<BundleList.Bundle> runtimeBundles(CommandResult r) {
         return BundleList.parse(r.output()).stream()
                 .filter(BundleList.symbolicNameStartsWith(BootIT.BUNDLE_PREFIX)).toList();
-    }
-
-    private static List<String> notUp(String json) {
-        try {
-            List<String> down = new ArrayList<>();
-            JsonNode components = JSON.readTree(json).path("components");
-            if (components.isEmpty()) {
-                return List.of("no components in: " + json);
-            }
-            components.forEach(c -> {
-                if (!"ACTIVE".equals(c.path("bundleState").asText()) || "DOWN".equals(c.path("health").path("state").asText())) {
-                    down.add(c.path("component").asText() + ": " + c.path("bundleState").asText() + " "
-                            + c.path("health").path("state").asText() + " " + c.path("health").path("detail").asText());
-                }
-            });
-            return down;
-        } catch (IOException e) {
-            return List.of("unparseable status: " + e.getMessage());
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -70,4 +70,27 @@ final class StatusOutput {
         }
         return ids;
     }
+
+    /**
+     * The components of {@code assessment:status --json} that are not up (bundle not ACTIVE, or health
+     * DOWN), one line each with state and detail; a status without components counts as not up.
+     */
+    static List<String> notUp(String json) {
+        try {
+            List<String> down = new ArrayList<>();
+            JsonNode components = new ObjectMapper().readTree(json).path("components");
+            if (components.isEmpty()) {
+                return List.of("no components in: " + json);
+            }
+            components.forEach(c -> {
+                if (!"ACTIVE".equals(c.path("bundleState").asText()) || "DOWN".equals(c.path("health").path("state").asText())) {
+                    down.add(c.path("component").asText() + ": " + c.path("bundleState").asText() + " "
+                            + c.path("health").path("state").asText() + " " + c.path("health").path("detail").asText());
+                }
+            });
+            return down;
+        } catch (IOException e) {
+            return List.of("unparseable status: " + e.getMessage());
+        }
+    }
 }
