@@ -1,5 +1,6 @@
 package org.assessmentruntime.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +64,16 @@ public interface ResultsCollector {
     void markDelivered(UUID resultId) throws AssessmentException;
 
     /**
+     * Records that the control plane accepted these results, in one durable commit: delivery in batches
+     * pays one disk sync per batch rather than one per result. Idempotent; ids no longer stored (removed
+     * by retention) are skipped.
+     *
+     * @param resultIds the results' ids
+     * @throws AssessmentException if the change could not be stored
+     */
+    void markDelivered(Collection<UUID> resultIds) throws AssessmentException;
+
+    /**
      * Records a failed delivery attempt that may succeed later; the result stays pending.
      *
      * @param resultId the result's id
@@ -91,6 +102,14 @@ public interface ResultsCollector {
      * @throws AssessmentException if it is not parked, or the change could not be stored
      */
     void requeue(UUID resultId) throws AssessmentException;
+
+    /**
+     * The parked results, newest first, for operators to inspect and requeue.
+     *
+     * @param limit at most this many
+     * @return the results
+     */
+    List<StoredResult> parked(int limit);
 
     /** How far delivery is behind. Answers from memory, without I/O. */
     DeliveryBacklog backlog();

@@ -7,8 +7,9 @@ public enum DeliveryState {
     /** Accepted by the control plane. */
     DELIVERED,
     /**
-     * Set aside after a failure that retrying will not fix (the control plane rejected it as invalid)
-     * or after too many attempts; kept until an operator requeues or drops it.
+     * Set aside after a failure that retrying will not fix (the control plane rejected it as invalid);
+     * kept until an operator requeues it. Failures that retrying may fix (outages, 5xx, 429) never park a
+     * result, however many attempts they take.
      */
     PARKED
 }
