@@ -1,24 +1,66 @@
 package org.assessmentruntime.authentication.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.assessmentruntime.api.AuthenticationStatus;
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
-import org.assessmentruntime.api.HealthIndicator;
 import org.assessmentruntime.api.HealthState;
-import org.osgi.service.component.annotations.Component;
 
 /**
- * Reports the {@link ComponentId#AUTHENTICATION} component's health.
- *
- * <p>The component's behaviour is not built yet, so it says exactly that instead of pretending to
- * work: operators see {@link HealthState#NOT_IMPLEMENTED} in {@code assessment:status}.
+ * The {@link ComponentId#AUTHENTICATION} component's health, from state held in memory: UP standalone
+ * or connected, DEGRADED when tokens cannot be obtained or changed TLS files cannot be used, DOWN when
+ * the configuration is invalid. Facts never include a secret.
  */
-@Component(property = ComponentId.SERVICE_PROPERTY + "=" + "authentication")
-public class AuthenticationHealth implements HealthIndicator {
+final class AuthenticationHealth {
 
-    static final String DETAIL = "Authentication to the control plane (client-credentials tokens, mTLS) is not implemented yet; the runtime makes no control-plane calls.";
+    static final String STANDALONE = "standalone: no control plane configured";
 
-    @Override
-    public ComponentHealth health() {
-        return ComponentHealth.of(ComponentId.AUTHENTICATION, HealthState.NOT_IMPLEMENTED, DETAIL);
+    private AuthenticationHealth() {
+    }
+
+    static ComponentHealth of(ConnectionState state) {
+        if (state.invalid() != null) {
+            return ComponentHealth.of(ComponentId.AUTHENTICATION, HealthState.DOWN,
+                    "invalid control plane configuration: " + state.invalid());
+        }
+        if (!state.connected()) {
+            return ComponentHealth.of(ComponentId.AUTHENTICATION, HealthState.UP, STANDALONE);
+        }
+        Settings settings = state.settings();
+        AuthenticationStatus status = state.tokens().status();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("url", settings.url().orElseThrow().toString());
+        facts.put("clientId", settings.hasCredentials() ? settings.clientId() : "(none: requests go without a token)");
+        if (status.tokenExpiresAt() != null) {
+            facts.put("tokenExpiresAt", status.tokenExpiresAt().toString());
+        }
+        ReloadingTls tls = state.tls();
+        String tlsError = "";
+        if (tls != null) {
+            if (tls.clientCertificate() != null) {
+                facts.put("clientCertificate", TlsMaterial.subject(tls.clientCertificate()));
+                facts.put("clientCertificateNotAfter", tls.clientCertificateNotAfter().toString());
+            } else {
+                facts.put("clientCertificate", "(none)");
+            }
+            facts.put("caSource", tls.caSource());
+            tlsError = tls.lastError();
+        }
+        String error = join(status.lastError(), tlsError);
+        if (!error.isEmpty()) {
+            facts.put("lastError", error);
+            return new ComponentHealth(ComponentId.AUTHENTICATION, HealthState.DEGRADED, error, facts);
+        }
+        return new ComponentHealth(ComponentId.AUTHENTICATION, HealthState.UP,
+                "connected to " + facts.get("url"), facts);
+    }
+
+    private static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : a + "; " + b;
     }
 }
