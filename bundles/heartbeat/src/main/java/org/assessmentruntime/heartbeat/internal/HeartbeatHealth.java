@@ -1,24 +1,96 @@
 package org.assessmentruntime.heartbeat.internal;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
+import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.HealthIndicator;
 import org.assessmentruntime.api.HealthState;
+import org.assessmentruntime.api.Heartbeat;
+import org.assessmentruntime.api.HeartbeatResult;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Reports the {@link ComponentId#HEARTBEAT} component's health.
- *
- * <p>The component's behaviour is not built yet, so it says exactly that instead of pretending to
- * work: operators see {@link HealthState#NOT_IMPLEMENTED} in {@code assessment:status}.
+ * Reports the {@link ComponentId#HEARTBEAT} component's health, in standalone mode too: there it is
+ * up by doing nothing, since heartbeats exist only for a control plane. The connection and the
+ * heartbeat service are optional, dynamic references because this indicator outlives them.
  */
-@Component(property = ComponentId.SERVICE_PROPERTY + "=" + "heartbeat")
+@Component(property = ComponentId.SERVICE_PROPERTY + "=heartbeat")
 public class HeartbeatHealth implements HealthIndicator {
 
-    static final String DETAIL = "Heartbeats to the control plane are not implemented yet; none is sent.";
+    static final String STANDALONE = "standalone: no control plane configured, no heartbeats sent";
+
+    /** Failures in a row after which the heartbeat is degraded rather than having a hiccup. */
+    static final int DEGRADED_AFTER = 3;
+
+    private final BeatLog log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ControlPlaneConnection connection;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Heartbeat heartbeat;
+
+    /** DS constructor. */
+    @Activate
+    public HeartbeatHealth(@Reference BeatLog log) {
+        this.log = log;
+    }
+
+    /** For tests: the optional services as DS would bind them ({@code null} for absent). */
+    void bind(ControlPlaneConnection connection, Heartbeat heartbeat) {
+        this.connection = connection;
+        this.heartbeat = heartbeat;
+    }
 
     @Override
     public ComponentHealth health() {
-        return ComponentHealth.of(ComponentId.HEARTBEAT, HealthState.NOT_IMPLEMENTED, DETAIL);
+        ControlPlaneConnection current = connection;
+        if (current == null) {
+            return ComponentHealth.of(ComponentId.HEARTBEAT, HealthState.UP, STANDALONE);
+        }
+        Duration interval = current.heartbeatInterval();
+        BeatLog.Snapshot snapshot = log.snapshot();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("interval", String.valueOf(interval));
+        facts.put("consecutiveFailures", Integer.toString(snapshot.consecutiveFailures()));
+        snapshot.last().ifPresent(last -> {
+            facts.put("lastBeatAt", last.at().toString());
+            facts.put("lastDelivered", Boolean.toString(last.delivered()));
+        });
+        return new ComponentHealth(ComponentId.HEARTBEAT, state(snapshot), detail(current, snapshot), facts);
+    }
+
+    private HealthState state(BeatLog.Snapshot snapshot) {
+        if (heartbeat == null) {
+            return HealthState.DOWN;
+        }
+        return snapshot.consecutiveFailures() >= DEGRADED_AFTER ? HealthState.DEGRADED : HealthState.UP;
+    }
+
+    private String detail(ControlPlaneConnection current, BeatLog.Snapshot snapshot) {
+        if (heartbeat == null) {
+            return "control plane " + current.baseUrl() + " is configured but the heartbeat service is not running"
+                    + " (see scr:list for its unsatisfied references)";
+        }
+        if (snapshot.last().isEmpty()) {
+            return "no heartbeat sent yet; one every " + current.heartbeatInterval() + " to " + current.baseUrl();
+        }
+        HeartbeatResult last = snapshot.last().get();
+        if (last.delivered()) {
+            return "last heartbeat at " + last.at() + " delivered to " + current.baseUrl();
+        }
+        return snapshot.consecutiveFailures() + " heartbeat(s) in a row not delivered to " + current.baseUrl()
+                + "; last at " + last.at() + ": " + last.detail();
     }
 }

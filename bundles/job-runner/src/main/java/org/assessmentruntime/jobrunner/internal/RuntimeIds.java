@@ -2,14 +2,16 @@ package org.assessmentruntime.jobrunner.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
- * The runtime's stable id: a UUID created once and kept in the data directory, so that results (and
- * later heartbeats) name the same runtime across restarts.
+ * The runtime's stable id: a UUID created once and kept in the data directory, so that results and
+ * heartbeats name the same runtime across restarts. Read by the job runner and by
+ * {@link RuntimeIdentityService}, which DS may activate at the same time on different threads.
  */
 final class RuntimeIds {
 
@@ -32,16 +34,32 @@ final class RuntimeIds {
         }
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, FILE, ".tmp");
-        Files.writeString(temp, UUID.randomUUID() + "\n", StandardCharsets.UTF_8);
         try {
-            // Two starts racing: the first rename wins and both then read the same id.
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            Files.writeString(temp, UUID.randomUUID() + "\n", StandardCharsets.UTF_8);
+            publish(temp, file);
+        } finally {
             Files.deleteIfExists(temp);
-            if (!Files.exists(file)) {
-                throw e;
-            }
         }
         return load(dir);
+    }
+
+    /**
+     * Puts the complete file in place unless an id is there already. A hard link, unlike a rename,
+     * fails when the target exists: with a rename (which replaces on POSIX) two racing starts would
+     * each return their own id, and the second would silently replace the first's.
+     */
+    private static void publish(Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            // Another start won; both read its id.
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // A file system without hard links: a move that never replaces, checked less atomically.
+            try {
+                Files.move(temp, file);
+            } catch (FileAlreadyExistsException lost) {
+                // Another start won.
+            }
+        }
     }
 }

@@ -1,0 +1,40 @@
+package org.assessmentruntime.jobrunner.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.assessmentruntime.api.RuntimeIdentity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Publishes the runtime's stable id, the one the job runner stamps on every result, so that the
+ * heartbeat and the configuration report name the same instance: both read {@code runtime-id} in
+ * Karaf's data directory through {@link RuntimeIds}.
+ */
+@Component(service = RuntimeIdentity.class)
+public class RuntimeIdentityService implements RuntimeIdentity {
+
+    private final UUID runtimeId;
+
+    /** DS constructor: the id lives in Karaf's data directory, as for {@link JobRunnerService}. */
+    @Activate
+    public RuntimeIdentityService() throws IOException {
+        this(Path.of(System.getProperty("karaf.data", "data")));
+    }
+
+    RuntimeIdentityService(Path dataDir) throws IOException {
+        this.runtimeId = UUID.fromString(RuntimeIds.load(dataDir));
+    }
+
+    @Override
+    public UUID runtimeId() {
+        return runtimeId;
+    }
+
+    @Override
+    public String toString() {
+        return "RuntimeIdentity[" + runtimeId + "]";
+    }
+}
