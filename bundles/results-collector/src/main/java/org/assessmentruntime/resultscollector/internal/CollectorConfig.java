@@ -34,4 +34,31 @@ public @interface CollectorConfig {
     /** Minutes between retention sweeps; the first runs when the collector starts. */
     @AttributeDefinition(min = "1", description = "Minutes between retention sweeps.")
     int sweepIntervalMinutes() default 60;
+
+    /** Results per delivery request (batch endpoint) and per disk sync of their delivery. */
+    @AttributeDefinition(min = "1", max = "1000", description = "Results delivered per batch (one request to "
+            + "the batch endpoint, one disk sync).")
+    int deliveryBatchSize() default 100;
+
+    /**
+     * Milliseconds between looks for pending results. Delivery is also woken as soon as a result is
+     * stored, so this matters for what an outage or back-off left behind.
+     */
+    @AttributeDefinition(min = "10", description = "Milliseconds between delivery rounds (a stored result "
+            + "also starts one at once).")
+    int deliveryIntervalMillis() default 1000;
+
+    /** Upper bound of the back-off after failed deliveries, and of a server's Retry-After. */
+    @AttributeDefinition(min = "1", description = "Longest wait in seconds after failed deliveries (exponential "
+            + "back-off with jitter from 1 s; also caps the control plane's Retry-After).")
+    int backoffMaxSeconds() default 300;
+
+    /**
+     * {@code auto}: try the batch endpoint {@code POST /api/evidence/batch} (an extension; the reference
+     * control plane has it) and fall back to one request per result for good once the server answers
+     * 404 or 405; {@code off}: one request per result.
+     */
+    @AttributeDefinition(description = "Batch endpoint: auto (use POST /api/evidence/batch until the control "
+            + "plane answers 404/405) or off (one POST /api/evidence per result).")
+    String batchEndpoint() default "auto";
 }

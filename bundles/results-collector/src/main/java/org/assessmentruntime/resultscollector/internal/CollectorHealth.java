@@ -21,6 +21,14 @@ final class CollectorHealth {
     }
 
     static ComponentHealth of(MvResultStore store, Settings settings) {
+        return of(store, settings, null);
+    }
+
+    /**
+     * @param delivery what delivery reports; null in standalone mode (no control plane configured), when
+     *                 results are only kept
+     */
+    static ComponentHealth of(MvResultStore store, Settings settings, DeliveryReport delivery) {
         DeliveryBacklog backlog = store.backlog();
         long sizeMb = store.sizeBytes() >> 20;
         Map<String, String> facts = new LinkedHashMap<>();
@@ -31,22 +39,46 @@ final class CollectorHealth {
         }
         facts.put("storeSizeMb", Long.toString(sizeMb));
         facts.put("directory", store.directory().toString());
+        String deliveryText = delivery(delivery, facts);
         String writeFailure = store.writeFailure().orElse(null);
         if (writeFailure != null) {
             return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DOWN, writeFailure, facts);
         }
         if (store.sizeBytes() > settings.maxStoreBytes()) {
             return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED, "the result store is "
-                    + sizeMb + " MiB, above its " + (settings.maxStoreBytes() >> 20) + " MiB alarm; results are still "
-                    + "stored, but " + backlog.pending() + " await delivery and " + backlog.parked() + " are parked",
+                    + sizeMb + " MiB, above its " + (settings.maxStoreBytes() >> 20) + " MiB alarm;  results are still "
+                    + "stored; delivery backlog: " + backlog.pending() + " await delivery, " + backlog.parked()
+                    + " are parked",
                     facts);
         }
         if (backlog.pending() > settings.backlogAlarm()) {
-            return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED, backlog.pending()
-                    + " results await delivery (alarm above " + settings.backlogAlarm() + "), the oldest since "
-                    + backlog.oldestPending(), facts);
+            return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED, "delivery backlog: "
+                    + backlog.pending() + " results await delivery (alarm above " + settings.backlogAlarm()
+                    + "), the oldest since " + backlog.oldestPending() + "; " + deliveryText, facts);
         }
         return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.UP, backlog.pending() + " pending, "
-                + backlog.parked() + " parked, " + sizeMb + " MiB in " + store.directory(), facts);
+                + backlog.parked() + " parked, " + sizeMb + " MiB in " + store.directory() + "; " + deliveryText,
+                facts);
+    }
+
+    /** Adds delivery's facts; returns it in a few words. */
+    private static String delivery(DeliveryReport delivery, Map<String, String> facts) {
+        if (delivery == null) {
+            facts.put("delivery", DeliveryReport.STANDALONE);
+            return DeliveryReport.STANDALONE;
+        }
+        facts.put("delivery", delivery.mode());
+        facts.put("delivered", Long.toString(delivery.delivered()));
+        if (delivery.lastDeliveryAt() != null) {
+            facts.put("lastDeliveryAt", delivery.lastDeliveryAt().toString());
+        }
+        if (delivery.backoffUntil() != null) {
+            facts.put("backoffUntil", delivery.backoffUntil().toString());
+        }
+        if (!delivery.lastError().isEmpty()) {
+            facts.put("lastDeliveryError", delivery.lastError());
+        }
+        return delivery.backoffUntil() == null ? "delivering to " + delivery.mode()
+                : "delivery paused until " + delivery.backoffUntil() + " after: " + delivery.lastError();
     }
 }

@@ -47,8 +47,8 @@ record Entry(UUID resultId, UUID runId, String jobId, String pluginName, ResultS
     }
 
     /**
-     * Pending again with a fresh count of attempts (so that delivery's attempt limit does not park it at
-     * once), keeping the error that parked it for operators.
+     * Pending again with a fresh count of attempts (the count then tells how the retry went), keeping the
+     * error that parked it for operators. Delivery never parks for the number of attempts alone.
      */
     Entry requeued() {
         return new Entry(resultId, runId, jobId, pluginName, status, end, DeliveryState.PENDING, 0, lastError, storedAt,

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,6 +150,41 @@ public final class MvResultStore implements ResultStore {
                 : e.attempted(DeliveryState.DELIVERED, "", clock.instant()));
     }
 
+    /**
+     * One commit (and one disk sync) for the whole batch: that sync, not the map updates, is what a
+     * delivered result costs, so batched delivery pays it once per batch.
+     */
+    @Override
+    public void markDelivered(Collection<UUID> resultIds) throws AssessmentException {
+        Objects.requireNonNull(resultIds, "resultIds");
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            List<Entry[]> changes = new ArrayList<>();
+            for (UUID resultId : resultIds) {
+                Entry entry = maps.entry(Objects.requireNonNull(resultId, "resultId")).orElse(null);
+                // Gone (retention) or delivered already: nothing to do, by the contract.
+                if (entry != null && entry.state() != DeliveryState.DELIVERED) {
+                    changes.add(new Entry[] {entry, entry.attempted(DeliveryState.DELIVERED, "", now)});
+                }
+            }
+            if (!changes.isEmpty()) {
+                write("mark " + changes.size() + " results delivered",
+                        () -> changes.forEach(change -> maps.update(change[0], change[1])));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoredResult> parked(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return maps.inStateNewestFirst(DeliveryState.PARKED, limit);
+    }
+
     @Override
     public void markFailed(UUID resultId, String error) throws AssessmentException {
         // A late failure report for a result delivered meanwhile (by a retry) changes nothing.
@@ -217,6 +254,11 @@ public final class MvResultStore implements ResultStore {
     @Override
     public Path directory() {
         return directory;
+    }
+
+    /** The store's version: it grows by one with each commit (tests count commits with it). */
+    long version() {
+        return store.getCurrentVersion();
     }
 
     /** Why the last write failed; empty once a write succeeded again. */

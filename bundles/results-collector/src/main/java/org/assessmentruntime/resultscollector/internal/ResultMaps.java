@@ -96,6 +96,11 @@ final class ResultMaps {
         return load(indexes.state(state).keyIterator(null), limit);
     }
 
+    /** Results in a delivery state, newest stored first. */
+    List<StoredResult> inStateNewestFirst(DeliveryState state, int limit) {
+        return load(indexes.state(state).keyIteratorReverse(null), limit);
+    }
+
     /** Delivered results stored before a time, oldest first. */
     List<Entry> deliveredBefore(Instant storedBefore, int limit) {
         List<Entry> found = new ArrayList<>();

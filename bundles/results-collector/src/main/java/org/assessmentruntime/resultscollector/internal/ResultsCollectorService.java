@@ -2,6 +2,7 @@ package org.assessmentruntime.resultscollector.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the store cannot be opened (directory not writable, file locked or damaged) the component
  * stays registered and reports DOWN with the reason, so that {@code assessment:status} says why results
  * are not kept; {@link #store} then fails and each sweep tries to open it again.
+ *
+ * <p>Delivery to the control plane is a component of its own ({@link DeliveryMonitor}), present only
+ * while a control plane is configured: the collector wakes it after each stored result and adds its
+ * report to the health. Without it (standalone) results simply stay pending here.
  */
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
@@ -61,6 +69,7 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     private volatile String unavailable = "not opened yet";
     /** Guarded by this. */
     private ScheduledFuture<?> sweeps;
+    private volatile DeliveryMonitor delivery;
 
     /** DS constructor. */
     @Activate
@@ -92,6 +101,19 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
         }
         long interval = next.sweepInterval().toMillis();
         sweeps = sweeper.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Delivery appeared: a control plane is configured. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindDelivery")
+    void bindDelivery(DeliveryMonitor monitor) {
+        delivery = monitor;
+    }
+
+    void unbindDelivery(DeliveryMonitor monitor) {
+        if (delivery == monitor) {
+            delivery = null;
+        }
     }
 
     @Deactivate
@@ -164,7 +186,12 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
 
     @Override
     public StoredResult store(AssessmentResult result) throws AssessmentException {
-        return available().store(result);
+        StoredResult stored = available().store(result);
+        DeliveryMonitor current = delivery;
+        if (current != null) {
+            current.wake();
+        }
+        return stored;
     }
 
     @Override
@@ -191,6 +218,11 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     }
 
     @Override
+    public void markDelivered(Collection<UUID> resultIds) throws AssessmentException {
+        available().markDelivered(resultIds);
+    }
+
+    @Override
     public void markFailed(UUID resultId, String error) throws AssessmentException {
         available().markFailed(resultId, error);
     }
@@ -206,6 +238,12 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     }
 
     @Override
+    public List<StoredResult> parked(int limit) {
+        MvResultStore current = store;
+        return current == null ? List.of() : current.parked(limit);
+    }
+
+    @Override
     public DeliveryBacklog backlog() {
         MvResultStore current = store;
         return current == null ? NONE : current.backlog();
@@ -214,6 +252,8 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     @Override
     public ComponentHealth health() {
         MvResultStore current = store;
-        return current == null ? CollectorHealth.unavailable(unavailable) : CollectorHealth.of(current, settings);
+        DeliveryMonitor monitor = delivery;
+        return current == null ? CollectorHealth.unavailable(unavailable) : CollectorHealth.of(current, settings,
+                monitor == null ? null : monitor.report());
     }
 }

@@ -25,7 +25,10 @@ class ManifestTest {
     private static final List<String> PROVIDED = List.of("java.", "javax.crypto;", "javax.crypto.spec;",
             "com.fasterxml.jackson.annotation;", "com.fasterxml.jackson.core;", "com.fasterxml.jackson.databind;",
             "com.fasterxml.jackson.databind.", "com.fasterxml.jackson.datatype.jsr310;", "org.slf4j;",
-            "org.assessmentruntime.api;", "org.assessmentruntime.api.model;");
+            "org.assessmentruntime.api;", "org.assessmentruntime.api.model;",
+            // The runtime's Camel bundle (assessment-camel feature), pinned to its minor line.
+            "org.apache.camel;version=\"[4.18,4.19)\"", "org.apache.camel.builder;version=\"[4.18,4.19)\"",
+            "org.apache.camel.model;version=\"[4.18,4.19)\"");
 
     private final Attributes headers = read();
 
@@ -58,7 +61,10 @@ class ManifestTest {
     void declaresTheCollectorComponentWithItsConfiguration() throws IOException {
         assertThat(headers.getValue("Bundle-SymbolicName")).isEqualTo("org.assessmentruntime.results-collector");
         String component = "OSGI-INF/org.assessmentruntime.resultscollector.internal.ResultsCollectorService.xml";
-        assertThat(headers.getValue("Service-Component")).isEqualTo(component);
+        assertThat(headers.getValue("Service-Component")).isEqualTo(String.join(",", component,
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryRoute.xml",
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryWakeRoute.xml",
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml"));
         assertThat(Files.readString(classes().resolve(component)))
                 .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"")
                 .contains("name=\"assessment.component\" type=\"String\" value=\"results-collector\"")
@@ -69,6 +75,20 @@ class ManifestTest {
                 "OSGI-INF/metatype/org.assessmentruntime.resultscollector.internal.CollectorConfig.xml")))
                 .contains("pid=\"org.assessmentruntime.resultscollector\"")
                 .contains("default=\"${karaf.data}/results\"");
+    }
+
+    @Test
+    void declaresTheDeliveryRoutesOnlyWhileAControlPlaneIsConfigured() throws IOException {
+        String prefix = "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.";
+        assertThat(Files.readString(classes().resolve(prefix + "ResultsDelivery.xml")))
+                .contains("interface=\"org.assessmentruntime.api.ControlPlaneConnection\"")
+                .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
+                .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"");
+        for (String route : List.of("DeliveryRoute.xml", "DeliveryWakeRoute.xml")) {
+            assertThat(Files.readString(classes().resolve(prefix + route)))
+                    .contains("interface=\"org.apache.camel.RoutesBuilder\"")
+                    .contains("interface=\"org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery\"");
+        }
     }
 
     private List<String> clauses(String header) {

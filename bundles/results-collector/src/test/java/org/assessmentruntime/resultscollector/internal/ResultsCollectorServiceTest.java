@@ -216,6 +216,26 @@ class ResultsCollectorServiceTest {
             public int sweepIntervalMinutes() {
                 return 60;
             }
+
+            @Override
+            public int deliveryBatchSize() {
+                return 100;
+            }
+
+            @Override
+            public int deliveryIntervalMillis() {
+                return 1000;
+            }
+
+            @Override
+            public int backoffMaxSeconds() {
+                return 300;
+            }
+
+            @Override
+            public String batchEndpoint() {
+                return "auto";
+            }
         };
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * results always export to the same uuids, and the object of one result never collides with that of
  * another. The original uuid is kept in a {@code source-uuid} property.
  */
-final class Ids {
+public final class Ids {
 
     /** Namespace of this runtime's name-based uuids (RFC 4122, section 4.3). Never change it. */
     static final UUID NAMESPACE = UUID.fromString("69999131-4313-4a4e-ae2a-421ed8bf9588");
@@ -24,7 +24,7 @@ final class Ids {
     }
 
     /** A version 5 uuid for an object of a kind, named by its parts. */
-    static UUID of(String kind, Object... parts) {
+    public static UUID of(String kind, Object... parts) {
         return v5(NAMESPACE, kind + ":" + Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("/")));
     }
 

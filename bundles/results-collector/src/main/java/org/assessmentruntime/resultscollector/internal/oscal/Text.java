@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Fits free text from plugins into OSCAL's data types, whose JSON schema rejects what they do not
  * allow: tokens (names, ids), single-line markup, non-blank strings, URI references.
  */
-final class Text {
+public final class Text {
 
     private static final Pattern NOT_TOKEN = Pattern.compile("[^\\p{L}\\p{N}._-]");
     /** What ends a line for the schema's regular expressions ({@code .} matches none of these). */
@@ -32,7 +32,7 @@ final class Text {
     }
 
     /** One line, without leading or trailing blanks; null when nothing is left. */
-    static String line(String text) {
+    public static String line(String text) {
         if (text == null) {
             return null;
         }

@@ -1,0 +1,55 @@
+package org.assessmentruntime.resultscollector.internal.delivery;
+
+import java.io.IOException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.assessmentruntime.api.ControlPlaneConnection;
+
+/**
+ * Posts through the authentication bundle's shared route ({@link ControlPlaneConnection#ENDPOINT}), which
+ * owns TLS, timeouts and the bearer token.
+ */
+final class CamelControlPlaneClient implements ControlPlaneClient {
+
+    private final ProducerTemplate template;
+
+    CamelControlPlaneClient(ProducerTemplate template) {
+        this.template = template;
+    }
+
+    @Override
+    public Reply post(String path, byte[] body, String idempotencyKey) throws IOException {
+        Exchange reply = template.send(ControlPlaneConnection.ENDPOINT, exchange -> {
+            Message message = exchange.getMessage();
+            message.setBody(body);
+            message.setHeader(Exchange.HTTP_METHOD, "POST");
+            message.setHeader(Exchange.HTTP_PATH, path);
+            message.setHeader("Accept", "application/json");
+            if (idempotencyKey != null) {
+                message.setHeader("Idempotency-Key", idempotencyKey);
+            }
+        });
+        Exception failure = reply.getException();
+        if (failure != null) {
+            throw new IOException("cannot reach the control plane: " + describe(failure), failure);
+        }
+        Message message = reply.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null) {
+            throw new IOException("the control plane route answered without an HTTP status");
+        }
+        return new Reply(status, message.getBody(byte[].class), message.getHeader("Retry-After", String.class));
+    }
+
+    /** The innermost cause, which names what failed (refused, reset, timed out). */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,209 @@
+package org.assessmentruntime.resultscollector.internal.delivery;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.resultscollector.internal.DeliveryReport;
+import org.assessmentruntime.resultscollector.internal.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivery rounds: pending results, oldest first, in batches, until none is left or the control plane
+ * fails. Everything it knows across rounds is in the collector's store (which results are pending) or
+ * only worth keeping in memory (back-off, whether the batch endpoint exists), so a restart resumes where
+ * it stopped: a result is marked delivered only after the control plane accepted it, and a crash in
+ * between leads to a resend that the receiver dedupes on the result id ({@code labels._result},
+ * {@code Idempotency-Key}).
+ *
+ * <p>Outcomes: 2xx marks delivered (one commit per batch); a failure retrying may fix (see
+ * {@link Reply#retryable()}, or no answer at all) marks the attempt failed and stops all delivery for a
+ * back-off; any other 4xx parks that result with the server's error. Results are never parked for the
+ * number of attempts alone: a long outage must not turn into results nobody delivers.
+ *
+ * <p>Rounds are serialised ({@code synchronized}): never two deliveries in flight.
+ */
+final class Deliverer {
+
+    static final String SINGLE_PATH = "/api/evidence";
+    static final String BATCH_PATH = "/api/evidence/batch";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    private final ResultsCollector collector;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final String target;
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile boolean batchSupported;
+    private volatile Instant lastDeliveryAt;
+    private volatile Instant backoffUntil;
+    private volatile String lastError = "";
+
+    /**
+     * @param target where results go, for operators (the control plane's URL)
+     */
+    Deliverer(ResultsCollector collector, DeliverySettings settings, Clock clock, RandomGenerator random,
+            String target) {
+        this.collector = collector;
+        this.settings = settings;
+        this.clock = clock;
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), random);
+        this.target = target;
+        this.batchSupported = settings.batchEndpoint();
+    }
+
+    /** Delivers what is pending, unless backing off. Never throws: failures go to the report and the log. */
+    synchronized void round(ControlPlaneClient client) {
+        Instant until = backoffUntil;
+        if (until != null) {
+            if (clock.instant().isBefore(until)) {
+                return;
+            }
+            backoffUntil = null;
+        }
+        try {
+            while (true) {
+                List<StoredResult> batch = collector.pending(settings.batchSize());
+                if (batch.isEmpty() || !deliver(client, batch) || batch.size() < settings.batchSize()) {
+                    return;
+                }
+            }
+        } catch (AssessmentException | RuntimeException e) {
+            // The store failed (or a bug): try again later; what was sent meanwhile is resent and deduped.
+            pause("cannot record delivery in the result store: " + e.getMessage(), null);
+            LOG.warn("Delivery stopped until {}: {}", backoffUntil, lastError, e);
+        }
+    }
+
+    DeliveryReport report() {
+        String mode = "control plane " + target + (batchSupported ? " (batches)" : " (one request per result)");
+        return new DeliveryReport(mode, delivered.get(), lastDeliveryAt, backoffUntil, lastError);
+    }
+
+    /** Delivers a batch; false when delivery must back off. */
+    private boolean deliver(ControlPlaneClient client, List<StoredResult> batch) throws AssessmentException {
+        Instant now = clock.instant();
+        List<Item> items = new ArrayList<>();
+        for (StoredResult stored : batch) {
+            UUID id = stored.result().resultId();
+            try {
+                items.add(new Item(id, EvidenceMapper.map(stored.result(), now)));
+            } catch (RuntimeException e) {
+                park(id, "cannot be turned into evidence: " + e.getMessage());
+            }
+        }
+        if (items.isEmpty()) {
+            return true;
+        }
+        if (batchSupported && items.size() > 1) {
+            Attempt attempt = send(client, BATCH_PATH, new Evidence.Batch(items.stream().map(Item::evidence).toList()),
+                    null);
+            if (attempt.reply() != null && attempt.reply().success()) {
+                accepted(items.stream().map(Item::resultId).toList());
+                return true;
+            }
+            if (attempt.retryable()) {
+                for (Item item : items) {
+                    collector.markFailed(item.resultId(), attempt.error());
+                }
+                pause(attempt.error(), attempt.reply());
+                return false;
+            }
+            int status = attempt.reply().status();
+            if (status == 404 || status == 405) {
+                batchSupported = false;
+                LOG.info("The control plane has no batch endpoint (HTTP {}); delivering one result per request",
+                        status);
+            } else {
+                // One bad result must not block the others: each gets its own verdict.
+                LOG.warn("The control plane refused a batch of {} ({}); delivering them one by one", items.size(),
+                        attempt.error());
+            }
+        }
+        return singles(client, items);
+    }
+
+    private boolean singles(ControlPlaneClient client, List<Item> items) throws AssessmentException {
+        List<UUID> done = new ArrayList<>();
+        boolean go = true;
+        for (Item item : items) {
+            Attempt attempt = send(client, SINGLE_PATH, item.evidence(), item.resultId().toString());
+            if (attempt.reply() != null && attempt.reply().success()) {
+                done.add(item.resultId());
+            } else if (attempt.retryable()) {
+                collector.markFailed(item.resultId(), attempt.error());
+                pause(attempt.error(), attempt.reply());
+                go = false;
+                break;
+            } else {
+                park(item.resultId(), attempt.error());
+            }
+        }
+        accepted(done);
+        return go;
+    }
+
+    private Attempt send(ControlPlaneClient client, String path, Object body, String key) {
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write evidence as JSON: " + e.getMessage(), e);
+        }
+        try {
+            Reply reply = client.post(path, json, key);
+            return new Attempt(reply, reply.success() ? "" : "HTTP " + reply.status() + " from POST " + path + ": "
+                    + reply.error());
+        } catch (IOException e) {
+            return new Attempt(null, e.getMessage());
+        }
+    }
+
+    private void accepted(List<UUID> ids) throws AssessmentException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        collector.markDelivered(ids);
+        delivered.addAndGet(ids.size());
+        lastDeliveryAt = clock.instant();
+        backoff.reset();
+    }
+
+    private void park(UUID resultId, String error) throws AssessmentException {
+        LOG.warn("Parked result {}: {}", resultId, error);
+        lastError = "parked " + resultId + ": " + error;
+        collector.markParked(resultId, error);
+    }
+
+    private void pause(String error, Reply reply) {
+        Instant now = clock.instant();
+        Duration wait = backoff.next(reply == null ? null : Backoff.retryAfter(reply.retryAfter(), now));
+        backoffUntil = now.plus(wait);
+        lastError = error;
+        LOG.warn("Delivery paused for {} ms: {}", wait.toMillis(), error);
+    }
+
+    /** A result and its evidence. */
+    private record Item(UUID resultId, Evidence evidence) {
+    }
+
+    /** A request's answer (null when none came) and, unless it succeeded, why not. */
+    private record Attempt(Reply reply, String error) {
+
+        boolean retryable() {
+            return reply == null || reply.retryable();
+        }
+    }
+}

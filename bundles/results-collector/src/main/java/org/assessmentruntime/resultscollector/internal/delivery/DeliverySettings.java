@@ -1,0 +1,55 @@
+package org.assessmentruntime.resultscollector.internal.delivery;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.assessmentruntime.resultscollector.internal.CollectorConfig;
+
+/**
+ * Delivery's part of the collector's configuration, checked.
+ *
+ * @param batchSize     results per round trip and per disk sync
+ * @param interval      time between delivery rounds
+ * @param backoffBase   first back-off step (1 s; shorter only in tests)
+ * @param backoffMax    longest back-off, also the cap of a server's Retry-After
+ * @param batchEndpoint whether to try {@code POST /api/evidence/batch}
+ */
+public record DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
+        boolean batchEndpoint) {
+
+    /** The back-off's first step. */
+    static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+
+    /** Validates. */
+    public DeliverySettings {
+        if (batchSize < 1 || batchSize > 1000) {
+            throw new IllegalArgumentException("deliveryBatchSize must be between 1 and 1000, got " + batchSize);
+        }
+        if (interval.toMillis() < 1) {
+            throw new IllegalArgumentException("deliveryIntervalMillis must be positive, got " + interval.toMillis());
+        }
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffMaxSeconds must be at least " + backoffBase.toSeconds()
+                    + ", got " + backoffMax.toSeconds());
+        }
+    }
+
+    /**
+     * From the configuration.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static DeliverySettings of(CollectorConfig config) {
+        if (config.deliveryIntervalMillis() < 10) {
+            throw new IllegalArgumentException("deliveryIntervalMillis must be at least 10, got "
+                    + config.deliveryIntervalMillis());
+        }
+        String batch = config.batchEndpoint() == null ? "auto" : config.batchEndpoint().strip().toLowerCase(Locale.ROOT);
+        if (!batch.equals("auto") && !batch.equals("off")) {
+            throw new IllegalArgumentException("batchEndpoint must be auto or off, got '" + config.batchEndpoint()
+                    + "'");
+        }
+        return new DeliverySettings(config.deliveryBatchSize(), Duration.ofMillis(config.deliveryIntervalMillis()),
+                BACKOFF_BASE, Duration.ofSeconds(config.backoffMaxSeconds()), batch.equals("auto"));
+    }
+}

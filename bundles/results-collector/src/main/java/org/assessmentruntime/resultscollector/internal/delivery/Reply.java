@@ -1,0 +1,93 @@
+package org.assessmentruntime.resultscollector.internal.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.assessmentruntime.resultscollector.internal.Json;
+import org.assessmentruntime.resultscollector.internal.oscal.Text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The control plane's answer to a request.
+ *
+ * @param status     the HTTP status
+ * @param body       the body; empty when none
+ * @param retryAfter the {@code Retry-After} header; null when absent
+ */
+record Reply(int status, byte[] body, String retryAfter) {
+
+    /** Longest error text kept for operators. */
+    static final int MAX_ERROR = 300;
+
+    Reply {
+        body = body == null ? new byte[0] : body;
+    }
+
+    /**
+     * Whether the control plane took the request: a 2xx whose body, if any, is JSON. A 2xx with a body that
+     * is not JSON (a proxy's error page, a truncated reply) proves nothing about what was stored, so it is
+     * not a success: the result is sent again later, which is safe because the receiver dedupes on the
+     * result id.
+     */
+    boolean success() {
+        return status >= 200 && status < 300 && readable();
+    }
+
+    /** Whether the body is empty or JSON. */
+    boolean readable() {
+        if (body.length == 0) {
+            return true;
+        }
+        try {
+            Json.MAPPER.readTree(body);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether trying later may work: the server is failing or overloaded (5xx, 429, 408), the token was
+     * refused even after the shared route's retry with a fresh one (401), or access is refused (403: a
+     * revoked key, an inactive agent; the operator fixes it without touching the results). Anything else
+     * that is not a success, except 4xx, counts too (a redirect the client did not follow).
+     */
+    boolean retryable() {
+        return !success() && (status < 400 || status >= 500 || status == 401 || status == 403 || status == 408
+                || status == 429);
+    }
+
+    /**
+     * The server's error in a line, shortened: the messages of {@code {"errors": {...}}}, else the body as
+     * text.
+     */
+    String error() {
+        if (status >= 200 && status < 300 && !readable()) {
+            return "the reply is not JSON, so it is unknown what was stored; sending again later";
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            JsonNode errors = Json.MAPPER.readTree(body).path("errors");
+            if (errors.isObject() && !errors.isEmpty()) {
+                StringBuilder joined = new StringBuilder();
+                Iterator<Map.Entry<String, JsonNode>> fields = errors.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    joined.append(joined.length() > 0 ? "; " : "").append(field.getKey().equals("body") ? ""
+                            : field.getKey() + ": ").append(field.getValue().isTextual() ? field.getValue().asText()
+                            : field.getValue().toString());
+                }
+                text = joined.toString();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not JSON: the text as it is.
+        }
+        String line = Text.line(text);
+        if (line == null) {
+            return "no error text";
+        }
+        return line.length() > MAX_ERROR ? line.substring(0, MAX_ERROR) + "…" : line;
+    }
+}
