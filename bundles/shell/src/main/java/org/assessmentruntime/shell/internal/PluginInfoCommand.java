@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.assessmentruntime.api.PluginManager;
@@ -30,6 +31,9 @@ public class PluginInfoCommand implements Action {
     @Completion(PluginNameCompleter.class)
     String plugin;
 
+    @Option(name = "--json", description = "Print the installed plugin (descriptor, digest, source, signature) as JSON, for scripts.")
+    boolean json;
+
     @Override
     public Object execute() {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
@@ -37,6 +41,10 @@ public class PluginInfoCommand implements Action {
                 : manager.resolve(new PluginRef(Plugins.name(plugin), PluginRef.ANY)).orElseThrow(
                         () -> new IllegalArgumentException("plugin '" + plugin + "' is not installed (see "
                                 + "assessment:plugin-list)"));
+        if (json) {
+            System.out.println(Json.write(p));
+            return null;
+        }
         PluginDescriptor d = p.descriptor();
         PrintStream out = System.out;
         out.printf("%s%n", p.id());

@@ -1,11 +1,14 @@
 package org.assessmentruntime.shell.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -27,6 +30,9 @@ public class PluginVerifyCommand implements Action {
     @Completion(PluginNameCompleter.class)
     String plugin;
 
+    @Option(name = "--json", description = "Print one entry per plugin version (plugin, ok, detail) as JSON, for scripts.")
+    boolean json;
+
     @Override
     public Object execute() {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
@@ -35,16 +41,23 @@ public class PluginVerifyCommand implements Action {
         table.column("Plugin").maxSize(60);
         table.column("Result");
         table.column("Detail").maxSize(80);
+        List<Map<String, Object>> rows = new ArrayList<>();
         int failed = 0;
         for (InstalledPlugin target : targets) {
             // Each version is checked on its own: one tampered plugin must not hide the state of the others.
             try {
                 InstalledPlugin now = manager.verify(target.id());
                 table.addRow().addContent(target.id(), "OK", Plugins.signature(now));
+                rows.add(Map.of("plugin", target.id().toString(), "ok", true, "detail", Plugins.signature(now)));
             } catch (AssessmentException e) {
                 failed++;
                 table.addRow().addContent(target.id(), "FAILED", e.getMessage());
+                rows.add(Map.of("plugin", target.id().toString(), "ok", false, "detail", String.valueOf(e.getMessage())));
             }
+        }
+        if (json) {
+            System.out.println(Json.write(rows));
+            return null;
         }
         table.emptyTableText("No plugins installed.");
         table.print(System.out);

@@ -34,6 +34,9 @@ public class RunCommand implements Action {
             + "goes on).")
     int timeoutSeconds = 600;
 
+    @Option(name = "--json", description = "With --wait: print the results as JSON, for scripts.")
+    boolean json;
+
     @Override
     public Object execute() throws Exception {
         CompletionStage<List<AssessmentResult>> run = Services.require(scheduler, "scheduler").runNow(jobId);
@@ -42,6 +45,10 @@ public class RunCommand implements Action {
             return null;
         }
         List<AssessmentResult> results = run.toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+        if (json) {
+            System.out.println(Json.write(results));
+            return null;
+        }
         ResultsTable.print(results, System.out);
         return null;
     }
