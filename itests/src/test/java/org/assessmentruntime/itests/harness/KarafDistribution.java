@@ -221,13 +221,21 @@ public final class KarafDistribution implements AutoCloseable {
     // Launch and wait
 
     private void launch() {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
+        KarafOptions.Launch custom = options.launcher() == null ? null : options.launcher().apply(home);
+        ProcessBuilder pb = (custom == null
+                ? new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+                : new ProcessBuilder(custom.command()).directory(custom.workingDirectory().toFile()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(processLog.toFile()))
                 // 'server' reads no console; an empty stdin keeps it from ever waiting on ours.
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        karafEnvironment(pb.environment());
+        if (custom == null) {
+            karafEnvironment(pb.environment());
+        } else {
+            // Exactly the launch's environment, as a service manager gives it: nothing from the test JVM.
+            pb.environment().clear();
+            pb.environment().putAll(custom.environment());
+        }
 
         startedAt = Instant.now();
         try {
@@ -238,7 +246,8 @@ public final class KarafDistribution implements AutoCloseable {
         // If the test JVM dies (failsafe timeout, Ctrl-C), take Karaf with it.
         shutdownHook = new Thread(() -> destroyTree(true), "karaf-itest-kill-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        log("started bin/karaf server (pid " + process.pid() + ") in " + home + ", ssh port " + sshPort());
+        log("started " + (custom == null ? "bin/karaf server" : String.join(" ", custom.command())) + " (pid "
+                + process.pid() + ") in " + home + ", ssh port " + sshPort());
     }
 
     private void karafEnvironment(Map<String, String> env) {
@@ -494,6 +503,58 @@ public final class KarafDistribution implements AutoCloseable {
     }
 
     /**
+     * Stops Karaf with {@code stopper} instead of {@code bin/stop} (e.g. a test that plays a service
+     * manager's stop sequence) and records the result like {@link #stop()}, so {@link #close()} does not
+     * stop again. If the process is still alive the stop timeout after {@code stopper} returned, the
+     * process and the JVM under it are killed (SIGKILL). Idempotent like {@link #stop()}.
+     *
+     * @param how     what {@code stopper} does, for the result
+     * @param stopper gets the launcher's process and asks it to stop; it may wait for the exit itself
+     * @return the result: {@code duration} from calling {@code stopper} until the process was gone,
+     *         {@code clean} when it exited without being killed here, with exit code 0
+     */
+    public synchronized StopResult stop(String how, Consumer<ProcessHandle> stopper) {
+        if (stopResult != null) {
+            return stopResult;
+        }
+        if (process == null) {
+            return null;
+        }
+        Instant t0 = Instant.now();
+        List<ProcessHandle> tree = processTree();
+        StringBuilder what = new StringBuilder(how);
+        boolean clean = true;
+        try {
+            stopper.accept(process.toHandle());
+        } catch (RuntimeException e) {
+            what.append(" (failed: ").append(e.getMessage()).append(')');
+            clean = false;
+        }
+        if (!waitFor(options.stopTimeout())) {
+            what.append(", then SIGKILL");
+            destroyTree(true);
+            waitFor(Duration.ofSeconds(15));
+            clean = false;
+        }
+        Duration took = Duration.between(t0, Instant.now());
+        for (ProcessHandle h : tree) {
+            if (h.isAlive()) {
+                what.append(", killed leftover pid ").append(h.pid());
+                h.destroyForcibly();
+                clean = false;
+            }
+        }
+        Integer code = process.isAlive() ? null : process.exitValue();
+        stopResult = new StopResult(clean && code != null && code == 0, code, took, what.toString());
+        log(stopResult.toString());
+        if (!stopResult.clean()) {
+            System.err.println(diagnostics("unclean stop: " + stopResult));
+        }
+        removeShutdownHook();
+        return stopResult;
+    }
+
+    /**
      * Stops this Karaf (see {@link #stop()}) and boots the same installation again, keeping its data and
      * configuration, then waits until it is ready: what an operator's restart does.
      *
@@ -505,6 +566,27 @@ public final class KarafDistribution implements AutoCloseable {
         launch();
         awaitReady();
         return stopped;
+    }
+
+    /**
+     * Kills the Karaf JVM with SIGKILL (no shutdown hooks, nothing flushed: what a power cut or the OOM
+     * killer does), then boots the same installation again and waits until it is ready.
+     *
+     * @return how long the kill took until the process was gone
+     */
+    public synchronized Duration killAndRestart() {
+        Instant t0 = Instant.now();
+        destroyTree(true);
+        if (!waitFor(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("Karaf (pid " + process.pid() + ") still alive 30 s after SIGKILL");
+        }
+        Duration took = Duration.between(t0, Instant.now());
+        log("killed with SIGKILL in " + took.toMillis() + " ms; booting again");
+        removeShutdownHook();
+        stopResult = null;
+        launch();
+        awaitReady();
+        return took;
     }
 
     /** Stops if still running (see {@link #stop()}) and releases the SSH client. Never throws. */
@@ -647,6 +729,11 @@ public final class KarafDistribution implements AutoCloseable {
     /** The result of {@link #stop()}, {@code null} before it. */
     public StopResult stopResult() {
         return stopResult;
+    }
+
+    /** The launcher process ({@code bin/karaf} or the custom launch), {@code null} before the launch. */
+    public ProcessHandle processHandle() {
+        return process == null ? null : process.toHandle();
     }
 
     /** Whether the Karaf process (the launcher script) is alive. */

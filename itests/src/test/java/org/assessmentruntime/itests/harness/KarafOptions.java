@@ -3,8 +3,10 @@ package org.assessmentruntime.itests.harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -47,6 +49,25 @@ public final class KarafOptions {
     private boolean offline = true;
     private final Map<String, Map<String, String>> config = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private Function<Path, Launch> launcher;
+
+    /**
+     * A launch other than the harness' own {@code bin/karaf server}, e.g. the one a service manager's
+     * unit describes.
+     *
+     * @param command          the command line
+     * @param workingDirectory the directory it starts in
+     * @param environment      its whole environment: nothing is inherited from the test JVM and the
+     *                         harness adds nothing (not even {@code JAVA_HOME})
+     */
+    public record Launch(List<String> command, Path workingDirectory, Map<String, String> environment) {
+
+        /** Copies the command and the environment. */
+        public Launch {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+        }
+    }
 
     private KarafOptions() {
     }
@@ -136,6 +157,16 @@ public final class KarafOptions {
         return this;
     }
 
+    /**
+     * Launches what {@code launcher} returns for the unpacked and configured top folder instead of
+     * {@code bin/karaf server} with the test JVM's environment (see {@link Launch}). Called on every
+     * launch, after the harness' configuration; {@link #environment(String, String)} does not apply.
+     */
+    public KarafOptions launcher(Function<Path, Launch> launcher) {
+        this.launcher = Objects.requireNonNull(launcher);
+        return this;
+    }
+
     String name() {
         return name;
     }
@@ -190,5 +221,10 @@ public final class KarafOptions {
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** The custom launch, {@code null} for {@code bin/karaf server}. */
+    Function<Path, Launch> launcher() {
+        return launcher;
     }
 }

@@ -1,0 +1,325 @@
+package org.assessmentruntime.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.KarafDistribution;
+import org.assessmentruntime.itests.harness.KarafExtension;
+import org.assessmentruntime.referencecp.Fault;
+import org.assessmentruntime.referencecp.RecordedRequest;
+import org.assessmentruntime.referencecp.ReferenceControlPlane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The runtime as the control plane's arm: the built distribution, pointed at the reference control plane
+ * on 127.0.0.1 through environment variables only (as a container or a service unit would), authenticates,
+ * beats, takes configuration, and delivers every result exactly once, through outages, refused tokens,
+ * garbage replies, rejected results and a SIGKILL in the middle of delivery.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControlPlaneIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLIENT_ID = UUID.randomUUID().toString();
+    /** Distinctive, so that a search of every log for it cannot hit anything else. */
+    private static final String CLIENT_SECRET = "s3cr3t-" + UUID.randomUUID();
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    /** Started before Karaf (static initialisation precedes the extension's beforeAll). */
+    private static final ReferenceControlPlane CP = startControlPlane();
+
+    @RegisterExtension
+    static final KarafExtension KARAF = new KarafExtension(options -> options
+            .environment("ASSESSMENT_CONTROL_PLANE_URL", CP.baseUri().toString())
+            .environment("ASSESSMENT_CLIENT_ID", CLIENT_ID)
+            .environment("ASSESSMENT_CLIENT_SECRET", CLIENT_SECRET)
+            // Short intervals so the test sees several of each; production uses the minute defaults.
+            .config("org.assessmentruntime.controlplane", "heartbeatIntervalSeconds", "2")
+            .config("org.assessmentruntime.controlplane", "configPollIntervalSeconds", "15")
+            .config("org.assessmentruntime.resultscollector", "backoffMaxSeconds", "2"));
+
+    private static ReferenceControlPlane startControlPlane() {
+        try {
+            // Tokens live 6 s, so the runtime renews several times while the test runs.
+            return ReferenceControlPlane.builder().client(CLIENT_ID, CLIENT_SECRET)
+                    .tokenLifetime(Duration.ofSeconds(6)).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopControlPlane() {
+        CP.close();
+    }
+
+    @Test
+    @Order(1)
+    void theRuntimeIsConnectedAndEveryComponentIsUp(KarafDistribution karaf) throws IOException {
+        CommandResult status = karaf.awaitCommand("assessment:status", r -> r.output().contains("All components are up"),
+                Duration.ofSeconds(60));
+        assertThat(status.output()).as("%s", status).contains("All components are up");
+
+        CommandResult auth = karaf.awaitCommand("assessment:auth-status --json",
+                r -> r.succeeded() && !json(r).path("tokenExpiresAt").asText().isEmpty(), Duration.ofSeconds(60));
+        JsonNode view = json(auth);
+        assertThat(view.path("mode").asText()).isEqualTo("connected");
+        assertThat(view.path("controlPlane").asText()).isEqualTo(CP.baseUri().toString());
+        assertThat(view.path("clientId").asText()).isEqualTo(CLIENT_ID);
+        assertThat(auth.output()).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    @Order(2)
+    void heartbeatsArriveWithTheRuntimesStableId(KarafDistribution karaf) throws Exception {
+        assertThat(CP.received().awaitHeartbeats(2, Duration.ofSeconds(30))).as("two heartbeats").isTrue();
+        Set<String> uuids = new HashSet<>();
+        for (JsonNode beat : CP.received().heartbeats()) {
+            uuids.add(beat.path("uuid").asText());
+            assertThat(Instant.parse(beat.path("created_at").asText())).isBefore(Instant.now().plusSeconds(1));
+        }
+        assertThat(uuids).hasSize(1);
+        String runtimeId = Files.readString(karaf.home().resolve("data/runtime-id")).strip();
+        assertThat(uuids).containsExactly(runtimeId);
+
+        CommandResult beat = karaf.run("assessment:heartbeat --json");
+        assertThat(json(beat).path("delivered").asBoolean()).as("%s", beat).isTrue();
+        assertThat(requestsTo("/api/agent/heartbeat")).allSatisfy(r ->
+                assertThat(r.headers().get("content-type")).isEqualTo("application/json"));
+    }
+
+    @Test
+    @Order(3)
+    void everyResultIsDeliveredOnceAndMarkedDelivered(KarafDistribution karaf) throws Exception {
+        // The example jobs run at first boot; their results go out as soon as they are stored.
+        Set<String> ids = awaitAllDelivered(karaf);
+        assertThat(ids).isNotEmpty();
+        assertThat(CP.received().evidence()).allSatisfy(e -> {
+            assertThat(e.path("labels").path("_agent").asText()).isNotEmpty();
+            assertThat(e.path("status").path("state").asText()).isIn("satisfied", "not-satisfied");
+        });
+        assertThat(requestsTo("/api/evidence")).allSatisfy(r ->
+                assertThat(r.headers().get("content-type")).isEqualTo("application/json"));
+    }
+
+    @Test
+    @Order(4)
+    void configurationIsAppliedLiveAndThenUnchangedByETag(KarafDistribution karaf) throws IOException {
+        long revision = CP.config().publish(JSON.readTree(
+                "{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}}}"));
+        JsonNode applied = json(karaf.run("assessment:sync --json"));
+        assertThat(applied.path("status").asText()).as("%s", applied).isEqualTo("APPLIED");
+        assertThat(applied.path("revision").asLong()).isEqualTo(revision);
+        CommandResult cfg = karaf.awaitCommand("config:property-get --pid org.assessmentruntime.scheduler maxQueuedRuns",
+                r -> r.output().strip().equals("3"), Duration.ofSeconds(20));
+        assertThat(cfg.output().strip()).isEqualTo("3");
+
+        JsonNode again = json(karaf.run("assessment:sync --json"));
+        assertThat(again.path("status").asText()).as("%s", again).isEqualTo("UNCHANGED");
+        assertThat(requestsTo("/api/agent/config")).anySatisfy(r -> assertThat(r.status()).isEqualTo(304));
+        assertThat(CP.received().configReports()).anySatisfy(report ->
+                assertThat(report.path("status").asText()).isEqualTo("applied"));
+    }
+
+    @Test
+    @Order(5)
+    void anOverlayTouchingTheConnectionIsRejectedWholeAndTheLastGoodStays(KarafDistribution karaf)
+            throws IOException {
+        CP.config().publish(JSON.readTree("{\"config\":{"
+                + "\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":7},"
+                + "\"org.assessmentruntime.controlplane\":{\"url\":\"http://127.0.0.2:1\"}}}"));
+        JsonNode rejected = json(karaf.run("assessment:sync --json"));
+        assertThat(rejected.path("status").asText()).as("%s", rejected).isEqualTo("REJECTED");
+        assertThat(rejected.path("reason").asText()).contains("org.assessmentruntime.controlplane");
+        assertThat(karaf.run("config:property-get --pid org.assessmentruntime.scheduler maxQueuedRuns").output().strip())
+                .as("the last good overlay stays applied").isEqualTo("3");
+        assertThat(karaf.run("assessment:auth-status --json").output()).contains(CP.baseUri().toString());
+
+        // Back to a valid revision, so the rest of the test runs on a healthy configuration.
+        CP.config().publish(JSON.readTree("{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}}}"));
+        assertThat(json(karaf.run("assessment:sync --json")).path("status").asText()).isEqualTo("APPLIED");
+    }
+
+    @Test
+    @Order(6)
+    void resultsProducedWhileTheControlPlaneIsDownAreDeliveredWhenItReturns(KarafDistribution karaf)
+            throws Exception {
+        CP.faults().down();
+        try {
+            runJob(karaf, "host-os");
+            runJob(karaf, "host-tls");
+            CommandResult outbox = karaf.run("assessment:outbox --json");
+            assertThat(json(outbox).path("backlog").path("pending").asLong()).as("%s", outbox).isPositive();
+        } finally {
+            CP.faults().up();
+        }
+        awaitAllDelivered(karaf);
+    }
+
+    @Test
+    @Order(7)
+    void aRevokedTokenIsRenewedAndTheRequestRetriedOnce(KarafDistribution karaf) throws Exception {
+        int tokensBefore = CP.received().tokensIssued();
+        CP.revokeTokens();
+        runJob(karaf, "host-os");
+        awaitAllDelivered(karaf);
+        assertThat(CP.received().tokensIssued()).isGreaterThan(tokensBefore);
+        // Token lifetime 6 s: by now the runtime has renewed before expiry more than once.
+        assertThat(CP.received().tokensIssued()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(8)
+    void garbageRepliesAreErrorsAndNothingIsLost(KarafDistribution karaf) throws Exception {
+        try {
+            CP.faults().inject("/api/evidence", Fault.garbage(), 2);
+            CP.faults().inject("/api/agent/config", Fault.garbage(), 1);
+            runJob(karaf, "host-os");
+            JsonNode sync = json(karaf.run("assessment:sync --json"));
+            assertThat(sync.path("status").asText()).as("%s", sync).isEqualTo("FAILED");
+            assertThat(sync.path("reason").asText()).contains("JSON");
+            // A 200 whose body is not JSON proves nothing: the result stays pending and goes out again.
+            awaitAllDelivered(karaf);
+        } finally {
+            CP.faults().clear();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aResultTheControlPlaneRejectsIsParkedVisibleAndRetriable(KarafDistribution karaf) throws Exception {
+        // A batch answered 400 falls back to single posts; the first single post is refused too.
+        CP.faults().inject("/api/evidence", Fault.status(400), 2);
+        runJob(karaf, "host-os");
+        CommandResult parked = karaf.awaitCommand("assessment:outbox --json",
+                r -> r.succeeded() && json(r).path("backlog").path("parked").asLong() > 0, DELIVERY);
+        JsonNode view = json(parked);
+        assertThat(view.path("parked").get(0).path("lastError").asText()).contains("400");
+        assertThat(karaf.run("assessment:outbox").output()).contains("400");
+
+        CP.faults().clear();
+        CommandResult retry = karaf.run("assessment:outbox --retry-all --json");
+        assertThat(json(retry).path("requeued").size()).as("%s", retry).isPositive();
+        awaitAllDelivered(karaf);
+        assertThat(json(karaf.run("assessment:outbox --json")).path("backlog").path("parked").asLong()).isZero();
+    }
+
+    @Test
+    @Order(10)
+    void aSigkillInTheMiddleOfDeliveryLosesNothingAndDuplicatesNothing(KarafDistribution karaf) throws Exception {
+        // Every evidence request now hangs 4 s, so the kill lands while one is in flight.
+        CP.faults().inject("/api/evidence", Fault.slow(Duration.ofSeconds(4)), -1);
+        runJob(karaf, "host-os");
+        runJob(karaf, "host-ssh");
+        // Delivery starts within a second of a result being stored and every request now takes 4 s: a
+        // request is in flight (sent, not yet answered, not yet marked delivered) when the kill lands.
+        Thread.sleep(1500);
+        assertThat(json(karaf.run("assessment:outbox --json")).path("backlog").path("pending").asLong()).isPositive();
+        karaf.killAndRestart();
+        CP.faults().clear();
+        Set<String> ids = awaitAllDelivered(karaf);
+
+        List<String> received = new ArrayList<>();
+        CP.received().evidence().forEach(e -> received.add(e.path("labels").path("_result").asText()));
+        assertThat(received).as("each result recorded once at the receiver").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(received)).containsAll(ids);
+    }
+
+    @Test
+    @Order(11)
+    void secretsNeverReachTheLogs(KarafDistribution karaf) throws IOException {
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(karaf.home().resolve("data/log"))) {
+            logs = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(logs).isNotEmpty();
+        for (Path log : logs) {
+            String text = Files.readString(log);
+            assertThat(text).as("%s", log).doesNotContain(CLIENT_SECRET);
+            for (String token : CP.received().issuedTokens()) {
+                assertThat(text).as("%s holds an access token", log).doesNotContain(token);
+            }
+        }
+        assertThat(karaf.run("assessment:status --json").output()).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    @Order(12)
+    void noErrorsWereLogged(KarafDistribution karaf) {
+        assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static void runJob(KarafDistribution karaf, String job) {
+        CommandResult run = karaf.run("assessment:run --wait " + job, Duration.ofSeconds(120));
+        assertThat(run.succeeded()).as("%s", run).isTrue();
+    }
+
+    /**
+     * Waits until every result the runtime holds is DELIVERED and present at the control plane.
+     *
+     * @return the ids of the runtime's results
+     */
+    private static Set<String> awaitAllDelivered(KarafDistribution karaf) throws Exception {
+        Map<String, String> states = new HashMap<>();
+        awaitUntil(() -> {
+            states.clear();
+            CommandResult r = karaf.run("assessment:results --json --limit 10000");
+            if (!r.succeeded()) {
+                return false;
+            }
+            json(r).forEach(s -> states.put(s.path("result").path("resultId").asText(), s.path("state").asText()));
+            return !states.isEmpty() && states.values().stream().allMatch("DELIVERED"::equals)
+                    && CP.received().resultIds().containsAll(states.keySet());
+        }, DELIVERY);
+        return states.keySet();
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s; control plane requests: "
+                        + CP.received().requests().stream().skip(Math.max(0, CP.received().requests().size() - 20))
+                                .map(r -> r.method() + " " + r.path() + " " + r.status()).toList());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static List<RecordedRequest> requestsTo(String prefix) {
+        return CP.received().requests().stream().filter(r -> r.path().startsWith(prefix)).toList();
+    }
+
+    private static JsonNode json(CommandResult r) {
+        try {
+            return JSON.readTree(r.output());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r, e);
+        }
+    }
+}
