@@ -77,7 +77,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void theRuntimeIsConnectedAndEveryComponentIsUp(KarafDistribution karaf) throws IOException {
         CommandResult status = karaf.awaitCommand("assessment:status", r -> r.output().contains("All components are up"),
                 Duration.ofSeconds(60));
@@ -93,7 +93,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void heartbeatsArriveWithTheRuntimesStableId(KarafDistribution karaf) throws Exception {
         assertThat(CP.received().awaitHeartbeats(2, Duration.ofSeconds(30))).as("two heartbeats").isTrue();
         Set<String> uuids = new HashSet<>();
@@ -112,7 +112,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void everyResultIsDeliveredOnceAndMarkedDelivered(KarafDistribution karaf) throws Exception {
         // The example jobs run at first boot; their results go out as soon as they are stored.
         Set<String> ids = awaitAllDelivered(karaf);
@@ -126,7 +126,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void configurationIsAppliedLiveAndThenUnchangedByETag(KarafDistribution karaf) throws IOException {
         long revision = CP.config().publish(JSON.readTree(
                 "{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}}}"));
@@ -145,7 +145,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void anOverlayTouchingTheConnectionIsRejectedWholeAndTheLastGoodStays(KarafDistribution karaf)
             throws IOException {
         CP.config().publish(JSON.readTree("{\"config\":{"
@@ -164,7 +164,28 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(6)
+    @Order(55)
+    void aJobFromTheControlPlaneIsScheduledAndRemovedWhenTheOverlayDropsIt(KarafDistribution karaf)
+            throws Exception {
+        JsonNode job = JSON.readTree(Files.readString(karaf.home().resolve("etc/jobs/host-os.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) job).put("id", "remote-os");
+        CP.config().publish(JSON.readTree("{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}},"
+                + "\"jobs\":{\"remote-os\":" + job + "}}"));
+        assertThat(json(karaf.run("assessment:sync --json")).path("status").asText()).isEqualTo("APPLIED");
+        CommandResult jobs = karaf.awaitCommand("assessment:jobs --json", r -> r.output().contains("\"remote-os\""),
+                Duration.ofSeconds(20));
+        assertThat(jobs.output()).contains("\"remote-os\"");
+        assertThat(karaf.home().resolve("etc/jobs/remote-os.remote.json")).exists();
+
+        CP.config().publish(JSON.readTree("{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}}}"));
+        assertThat(json(karaf.run("assessment:sync --json")).path("status").asText()).isEqualTo("APPLIED");
+        CommandResult gone = karaf.awaitCommand("assessment:jobs --json", r -> !r.output().contains("\"remote-os\""),
+                Duration.ofSeconds(20));
+        assertThat(gone.output()).doesNotContain("\"remote-os\"");
+    }
+
+    @Test
+    @Order(60)
     void resultsProducedWhileTheControlPlaneIsDownAreDeliveredWhenItReturns(KarafDistribution karaf)
             throws Exception {
         CP.faults().down();
@@ -180,7 +201,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void aRevokedTokenIsRenewedAndTheRequestRetriedOnce(KarafDistribution karaf) throws Exception {
         int tokensBefore = CP.received().tokensIssued();
         CP.revokeTokens();
@@ -192,7 +213,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void garbageRepliesAreErrorsAndNothingIsLost(KarafDistribution karaf) throws Exception {
         try {
             CP.faults().inject("/api/evidence", Fault.garbage(), 2);
@@ -209,7 +230,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void aResultTheControlPlaneRejectsIsParkedVisibleAndRetriable(KarafDistribution karaf) throws Exception {
         // A batch answered 400 falls back to single posts; the first single post is refused too.
         CP.faults().inject("/api/evidence", Fault.status(400), 2);
@@ -228,7 +249,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void aSigkillInTheMiddleOfDeliveryLosesNothingAndDuplicatesNothing(KarafDistribution karaf) throws Exception {
         // Every evidence request now hangs 4 s, so the kill lands while one is in flight.
         CP.faults().inject("/api/evidence", Fault.slow(Duration.ofSeconds(4)), -1);
@@ -249,7 +270,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void secretsNeverReachTheLogs(KarafDistribution karaf) throws IOException {
         List<Path> logs;
         try (Stream<Path> files = Files.walk(karaf.home().resolve("data/log"))) {
@@ -267,7 +288,7 @@ class ControlPlaneIT {
     }
 
     @Test
-    @Order(12)
+    @Order(120)
     void noErrorsWereLogged(KarafDistribution karaf) {
         assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
     }

@@ -4,11 +4,16 @@ import java.util.List;
 
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentStatus;
+import org.assessmentruntime.api.ControlPlaneConnection;
+import org.assessmentruntime.api.Heartbeat;
+import org.assessmentruntime.api.ResultsCollector;
 import org.assessmentruntime.api.RuntimeStatus;
 import org.assessmentruntime.api.StatusService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Publishes {@code assessment:status} over JMX: Karaf's {@code management} feature (the Aries JMX
@@ -25,6 +30,16 @@ public class RuntimeStatusMBeanComponent implements RuntimeStatusMXBean {
     public static final String OBJECT_NAME = "org.assessmentruntime:type=RuntimeStatus";
 
     private final StatusService statusService;
+
+    // Optional and dynamic: the MBean must stay up (and say so) while these components come and go.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ResultsCollector collector;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ControlPlaneConnection connection;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Heartbeat heartbeat;
 
     /** DS constructor. */
     @Activate
@@ -50,6 +65,31 @@ public class RuntimeStatusMBeanComponent implements RuntimeStatusMXBean {
     @Override
     public List<ComponentRow> getComponents() {
         return rows(statusService.status());
+    }
+
+    @Override
+    public long getOutboxPending() {
+        ResultsCollector c = collector;
+        return c == null ? -1 : c.backlog().pending();
+    }
+
+    @Override
+    public long getOutboxParked() {
+        ResultsCollector c = collector;
+        return c == null ? -1 : c.backlog().parked();
+    }
+
+    @Override
+    public String getControlPlane() {
+        ControlPlaneConnection c = connection;
+        return c == null ? "standalone" : c.baseUrl().toString();
+    }
+
+    @Override
+    public String getLastHeartbeat() {
+        Heartbeat h = heartbeat;
+        return h == null ? "" : h.lastBeat().map(b -> b.at() + (b.delivered() ? " accepted" : " not accepted: "
+                + b.detail())).orElse("");
     }
 
     static List<ComponentRow> rows(RuntimeStatus status) {

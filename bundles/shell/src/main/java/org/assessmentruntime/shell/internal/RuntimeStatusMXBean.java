@@ -25,6 +25,18 @@ public interface RuntimeStatusMXBean {
     /** One entry per component, in the order {@code assessment:status} lists them. */
     List<ComponentRow> getComponents();
 
+    /** Results waiting for delivery to the control plane; -1 when the results collector is not running. */
+    long getOutboxPending();
+
+    /** Results the control plane rejected, parked for an operator; -1 when the collector is not running. */
+    long getOutboxParked();
+
+    /** The control plane's URL, or {@code standalone} when none is configured. */
+    String getControlPlane();
+
+    /** When the last heartbeat was sent and whether it was accepted; empty before the first. */
+    String getLastHeartbeat();
+
     /** One component's row; a {@code CompositeData} over JMX. */
     final class ComponentRow {
         private final String id;

@@ -2,9 +2,14 @@ package org.assessmentruntime.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.management.JMX;
 import javax.management.MBeanServer;
@@ -16,6 +21,11 @@ import javax.management.openmbean.TabularData;
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
 import org.assessmentruntime.api.ComponentStatus;
+import org.assessmentruntime.api.ControlPlaneConnection;
+import org.assessmentruntime.api.Heartbeat;
+import org.assessmentruntime.api.HeartbeatResult;
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.RuntimeStatus;
 import org.assessmentruntime.api.StatusService;
@@ -29,6 +39,7 @@ class RuntimeStatusMBeanComponentTest {
     private RuntimeStatus status;
     private MBeanServer server;
     private ObjectName name;
+    private RuntimeStatusMBeanComponent mbean;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,7 +52,8 @@ class RuntimeStatusMBeanComponentTest {
         StatusService stub = () -> status;
         server = MBeanServerFactory.newMBeanServer(); // not kept by the factory: nothing to release
         name = new ObjectName(RuntimeStatusMBeanComponent.OBJECT_NAME);
-        server.registerMBean(new RuntimeStatusMBeanComponent(stub), name);
+        mbean = new RuntimeStatusMBeanComponent(stub);
+        server.registerMBean(mbean, name);
     }
 
     @Test
@@ -69,6 +81,28 @@ class RuntimeStatusMBeanComponentTest {
         assertThat(scheduler.get("bundleVersion")).isEqualTo("");
         assertThat(scheduler.get("health")).isEqualTo("DOWN");
         assertThat(((TabularData) scheduler.get("facts")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void showsTheOutboxAndTheControlPlaneLinkAndSaysWhenTheirComponentsAreMissing() throws Exception {
+        assertThat(server.getAttribute(name, "OutboxPending")).isEqualTo(-1L);
+        assertThat(server.getAttribute(name, "ControlPlane")).isEqualTo("standalone");
+        assertThat(server.getAttribute(name, "LastHeartbeat")).isEqualTo("");
+
+        ResultsCollector collector = mock(ResultsCollector.class);
+        when(collector.backlog()).thenReturn(new DeliveryBacklog(7, 2, NOW));
+        ControlPlaneConnection connection = mock(ControlPlaneConnection.class);
+        when(connection.baseUrl()).thenReturn(URI.create("https://cp.example.com"));
+        Heartbeat heartbeat = mock(Heartbeat.class);
+        when(heartbeat.lastBeat()).thenReturn(Optional.of(new HeartbeatResult(NOW, false, "HTTP 503")));
+        mbean.collector = collector;
+        mbean.connection = connection;
+        mbean.heartbeat = heartbeat;
+
+        assertThat(server.getAttribute(name, "OutboxPending")).isEqualTo(7L);
+        assertThat(server.getAttribute(name, "OutboxParked")).isEqualTo(2L);
+        assertThat(server.getAttribute(name, "ControlPlane")).isEqualTo("https://cp.example.com");
+        assertThat(server.getAttribute(name, "LastHeartbeat")).isEqualTo("2026-11-25T12:00:00Z not accepted: HTTP 503");
     }
 
     @Test
