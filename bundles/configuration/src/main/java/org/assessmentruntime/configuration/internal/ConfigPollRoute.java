@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
  * Route {@value #ROUTE_ID}: a sync every {@code configPollInterval} of the control-plane connection. Not
  * there at all while remote configuration is {@link RemoteConfigMode#OFF off}.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public final class ConfigPollRoute extends RouteBuilder {
 
     /** The route's id. */

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
  * otherwise forgotten: the next revision's report carries the state again, and the sync's outcome does
  * not depend on it.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public final class ConfigReportRoute extends RouteBuilder {
 
     /** The route's id. */

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
  * revision's fate is reported through {@link ConfigReportRoute}. The body that comes out is the
  * {@link ConfigSyncOutcome}; every failure is an outcome, never an exception. Syncs never overlap.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public final class ConfigSyncRoute extends RouteBuilder {
 
     /** The route's id. */

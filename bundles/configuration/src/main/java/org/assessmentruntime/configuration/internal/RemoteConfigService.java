@@ -36,7 +36,7 @@ import org.osgi.service.metatype.MetaTypeService;
  * <p>State is kept in {@code ${karaf.data}/remote-config/} (see {@link StateStore}); remote jobs go to the
  * scheduler's jobs directory (see {@link RemoteJobs}).
  */
-@Component(service = { ConfigurationSync.class, RemoteConfigService.class })
+@Component(enabled = false, service = { ConfigurationSync.class, RemoteConfigService.class })
 public final class RemoteConfigService implements ConfigurationSync {
 
     /** Where a sync starts. */

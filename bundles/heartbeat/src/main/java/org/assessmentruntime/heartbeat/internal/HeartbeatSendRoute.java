@@ -34,7 +34,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * <p>The services the body's summary comes from are optional and dynamic: they come and go with their
  * bundles, and a heartbeat without them is still a heartbeat.
  */
-@Component(service = RoutesBuilder.class,
+@Component(enabled = false, service = RoutesBuilder.class,
         reference = @Reference(name = "connection", service = ControlPlaneConnection.class))
 public class HeartbeatSendRoute extends RouteBuilder {
 

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * built, sent, judged and recorded exactly like a scheduled one. Exists only while a
  * {@link ControlPlaneConnection} does.
  */
-@Component(reference = @Reference(name = "connection", service = ControlPlaneConnection.class))
+@Component(enabled = false, reference = @Reference(name = "connection", service = ControlPlaneConnection.class))
 public class HeartbeatService implements Heartbeat {
 
     /** How long {@link #beat()} waits for the round trip, as the control plane's own agent does. */

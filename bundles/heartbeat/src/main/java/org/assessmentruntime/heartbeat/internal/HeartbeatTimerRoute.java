@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>The connection is a static, greedy reference: when it is published again with other settings,
  * this component is re-created, and the new route runs at the new interval.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public class HeartbeatTimerRoute extends RouteBuilder {
 
     /** This route's id. */

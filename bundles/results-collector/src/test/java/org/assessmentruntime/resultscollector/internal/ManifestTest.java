@@ -26,6 +26,8 @@ class ManifestTest {
             "com.fasterxml.jackson.annotation;", "com.fasterxml.jackson.core;", "com.fasterxml.jackson.databind;",
             "com.fasterxml.jackson.databind.", "com.fasterxml.jackson.datatype.jsr310;", "org.slf4j;",
             "org.assessmentruntime.api;", "org.assessmentruntime.api.model;",
+            // The DS runtime (scr feature): ControlPlaneSwitch enables the delivery components.
+            "org.osgi.service.component;version=\"[1.5,2)\"",
             // The runtime's Camel bundle (assessment-camel feature), pinned to its minor line.
             "org.apache.camel;version=\"[4.18,4.19)\"", "org.apache.camel.builder;version=\"[4.18,4.19)\"",
             "org.apache.camel.model;version=\"[4.18,4.19)\"");
@@ -62,9 +64,14 @@ class ManifestTest {
         assertThat(headers.getValue("Bundle-SymbolicName")).isEqualTo("org.assessmentruntime.results-collector");
         String component = "OSGI-INF/org.assessmentruntime.resultscollector.internal.ResultsCollectorService.xml";
         assertThat(headers.getValue("Service-Component")).isEqualTo(String.join(",", component,
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ControlPlaneSwitch.xml",
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryRoute.xml",
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryWakeRoute.xml",
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml"));
+        // Delivery exists only with a control plane: disabled until the switch enables it.
+        assertThat(Files.readString(classes().resolve(
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml")))
+                .contains("enabled=\"false\"");
         assertThat(Files.readString(classes().resolve(component)))
                 .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"")
                 .contains("name=\"assessment.component\" type=\"String\" value=\"results-collector\"")

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Reference;
  * Route {@value #ROUTE_ID}: a delivery round every {@code deliveryIntervalMillis}, the first at once, so
  * that results pending at start-up (or left by an outage) go out.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public class DeliveryRoute extends RouteBuilder {
 
     /** The route's id. */

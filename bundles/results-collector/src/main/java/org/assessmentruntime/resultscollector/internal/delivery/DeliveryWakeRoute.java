@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
  * tick of {@link DeliveryRoute}. The queue holds one wake-up and drops the others (they would find
  * nothing the queued round does not), so storing never waits for delivery.
  */
-@Component(service = RoutesBuilder.class)
+@Component(enabled = false, service = RoutesBuilder.class)
 public class DeliveryWakeRoute extends RouteBuilder {
 
     /** The route's id. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>No {@code @Modified}: a configuration change re-creates this component and so the routes, with the
  * new interval; the state lost (back-off, counters) is only memory, the results are in the store.
  */
-@Component(service = {ResultsDelivery.class, DeliveryMonitor.class}, configurationPid = ResultsCollectorService.PID)
+@Component(enabled = false, service = {ResultsDelivery.class, DeliveryMonitor.class}, configurationPid = ResultsCollectorService.PID)
 public class ResultsDelivery implements DeliveryMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultsDelivery.class);
