@@ -26,4 +26,11 @@ public @interface JobRunnerConfig {
     /** Operator's cap on the stderr kept as logs. */
     @AttributeDefinition(description = "Most stderr kept as the run's logs, in KiB.", min = "1")
     long maxStderrKiB() default 1024;
+
+    /** How long a run waits for a service of the runner that is away, e.g. while its bundle is updated. */
+    @AttributeDefinition(min = "0", description = "Seconds a run waits for the executor, plugin manager or plugin "
+            + "store, and a result for the results collector, while one is away (its bundle being updated or "
+            + "restarted); also how long a stopping runner lets its runs in progress finish. Past it, a run is an "
+            + "INTERNAL error result, and a result with no collector to take it is lost (logged as an error).")
+    long serviceWaitSeconds() default 60;
 }

@@ -19,8 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.PluginManager;
 import org.assessmentruntime.api.PluginStore;
@@ -172,6 +179,161 @@ class JobRunnerServiceTest {
     }
 
     @Test
+    void aResultWaitsForTheCollectorWhileItIsReplacedAndIsStoredWithTheNewOne() throws Exception {
+        installed("examples/os-baseline", "1.0.0");
+        runner.unbindResults(results);
+        assertThat(runner.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(runner.health().facts().get("missingServices")).isEqualTo("results collector");
+
+        CompletableFuture<AssessmentResult> run = CompletableFuture.supplyAsync(() -> runQuietly());
+        ResultsCollector next = mock(ResultsCollector.class);
+        List<AssessmentResult> storedByNext = new CopyOnWriteArrayList<>();
+        when(next.store(any())).thenAnswer(inv -> {
+            storedByNext.add(inv.getArgument(0));
+            return null;
+        });
+        runner.bindResults(next);
+
+        AssessmentResult result = run.get(10, TimeUnit.SECONDS);
+        assertThat(storedByNext).extracting(AssessmentResult::resultId).containsExactly(result.resultId());
+        assertThat(stored).isEmpty();
+        assertThat(runner.health().state()).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void aCollectorThatLeavesWhileStoringIsRetriedWithTheNextOneAndTheResultIsStoredOnce() throws Exception {
+        installed("examples/os-baseline", "1.0.0");
+        ResultsCollector next = mock(ResultsCollector.class);
+        List<AssessmentResult> storedByNext = new ArrayList<>();
+        when(next.store(any())).thenAnswer(inv -> {
+            storedByNext.add(inv.getArgument(0));
+            return null;
+        });
+        // The old collector is unregistered (DS unbinds it, greedy binds the new one) while it stores.
+        when(results.store(any())).thenAnswer(inv -> {
+            runner.bindResults(next);
+            runner.unbindResults(results);
+            throw new AssessmentException("the result store is closed");
+        });
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(storedByNext).extracting(AssessmentResult::resultId).containsExactly(result.resultId());
+    }
+
+    @Test
+    void withNoCollectorWithinTheWaitTheResultIsLostLoudly() {
+        runner = new JobRunnerService("7d2c7a4e-0000-4000-8000-000000000001", Clock.fixed(NOW, ZoneOffset.UTC),
+                config(30, 64, 0));
+        runner.bind(executor(), results, plugins, store);
+        runner.unbindResults(results);
+
+        assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
+                .isInstanceOf(AssessmentException.class).hasMessageContaining("was lost")
+                .hasMessageContaining("no results collector came within 0 s");
+    }
+
+    @Test
+    void withNoExecutorWithinTheWaitTheRunIsAnInternalErrorResultThatIsStored() throws AssessmentException {
+        runner = new JobRunnerService("7d2c7a4e-0000-4000-8000-000000000001", Clock.fixed(NOW, ZoneOffset.UTC),
+                config(30, 64, 0));
+        WasmExecutor executor = executor();
+        runner.bind(executor, results, plugins, store);
+        runner.unbindExecutor(executor);
+        installed("examples/os-baseline", "1.0.0");
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(result.status()).isEqualTo(ResultStatus.ERROR);
+        assertThat(result.errorKind()).isEqualTo(FailureKind.INTERNAL);
+        assertThat(result.reason()).contains("no WebAssembly executor came within 0 s");
+        assertThat(stored).containsExactly(result);
+    }
+
+    @Test
+    void aRunWhoseExecutorIsReplacedUnderItRunsAgainOnTheNewOne() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        FakeExecutor next = new FakeExecutor(request -> answer);
+        WasmExecutor leaving = new FakeExecutor(request -> {
+            runner.bindExecutor(next);
+            return new ExecutionOutcome(-1, new byte[0], false, new byte[0], false, Duration.ZERO, "chicory",
+                    FailureKind.ENGINE_UNAVAILABLE, "engine 'chicory' is not available");
+        });
+        runner.bindExecutor(leaving);
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", ""), "daily", "os");
+
+        assertThat(result.status()).isEqualTo(ResultStatus.PASS);
+        assertThat(next.requests).hasSize(1);
+        assertThat(stored).containsExactly(result);
+    }
+
+    @Test
+    void aStoppingRunnerFinishesItsRunsTakesNoNewOnesAndKeepsItsServicesForThem() throws Exception {
+        installed("examples/os-baseline", "1.0.0");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        runner.bindExecutor(new FakeExecutor(request -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        }));
+        CompletableFuture<AssessmentResult> inProgress = CompletableFuture.supplyAsync(() -> runQuietly());
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::deactivate);
+        // Wait for the stop to begin before probing: a probe run before it would start (and block) for real.
+        Await.until(runner::stopping, "the runner is stopping");
+        assertThat(isStopping()).as("the runner refuses new runs").isTrue();
+        assertThat(stopping).as("deactivate waits for the run in progress").isNotDone();
+        // DS unbinds after deactivate; a run past the grace period would still find its collector.
+        release.countDown();
+
+        AssessmentResult result = inProgress.get(10, TimeUnit.SECONDS);
+        stopping.get(10, TimeUnit.SECONDS);
+        runner.unbindResults(results);
+        assertThat(stored).containsExactly(result);
+        assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
+                .isInstanceOf(AssessmentException.class).hasMessageContaining("stopping")
+                .hasMessageContaining("nothing was stored");
+    }
+
+    @Test
+    void aRunWaitingForAnAbsentCollectorGivesUpWhenTheRunnerStopsSoTheStopIsNotHeldUp() throws Exception {
+        installed("examples/os-baseline", "1.0.0");
+        runner.unbindResults(results);
+        CompletableFuture<AssessmentResult> waiting = CompletableFuture.supplyAsync(() -> runQuietly());
+        Await.until(() -> runner.health().state() == HealthState.DEGRADED && !waiting.isDone(), "a waiting run");
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::deactivate);
+
+        stopping.get(5, TimeUnit.SECONDS);
+        assertThat(waiting).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .withMessageContaining("was lost");
+    }
+
+    private boolean isStopping() {
+        try {
+            runner.run(job("examples/os-baseline", ""), "daily", "os");
+            throw new AssertionError("a run started on a stopping runner");
+        } catch (AssessmentException e) {
+            return e.getMessage().contains("stopping");
+        }
+    }
+
+    private AssessmentResult runQuietly() {
+        try {
+            return runner.run(job("examples/os-baseline", ""), "daily", "os");
+        } catch (AssessmentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void healthCountsRunsByStatus() throws AssessmentException {
         installed("examples/os-baseline", "1.0.0");
         runner.run(job("examples/os-baseline", ""), "daily", "os");
@@ -219,6 +381,10 @@ class JobRunnerServiceTest {
     }
 
     private static JobRunnerConfig config(long timeoutSeconds, long memoryMiB) {
+        return config(timeoutSeconds, memoryMiB, 10);
+    }
+
+    private static JobRunnerConfig config(long timeoutSeconds, long memoryMiB, long waitSeconds) {
         return new JobRunnerConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -244,6 +410,24 @@ class JobRunnerServiceTest {
             public long maxStderrKiB() {
                 return 1024;
             }
+
+            @Override
+            public long serviceWaitSeconds() {
+                return waitSeconds;
+            }
         };
+    }
+
+    /** Polls a condition with a deadline. */
+    private static final class Await {
+        static void until(BooleanSupplier condition, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("not within 10 s: " + what);
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 }

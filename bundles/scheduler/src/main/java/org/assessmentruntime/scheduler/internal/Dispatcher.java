@@ -1,5 +1,6 @@
 package org.assessmentruntime.scheduler.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.JobRunner;
@@ -27,23 +28,41 @@ import org.slf4j.LoggerFactory;
  * Hands runs to the {@link JobRunner} on a bounded pool of workers, one run per job at a time
  * ({@link JobLane}). A run's failure — the runner throwing — is logged and counted, and never stops
  * the job's later runs.
+ *
+ * <p>The job runner may be away for a moment (its bundle being updated), or there but not ready (it
+ * waits for a service of its own that is being updated, and a run given to it now would block). A run
+ * then waits for a runner, up to the runner wait counted from when the run was asked for, rather than
+ * being skipped; fire times of QUEUE tasks that pass meanwhile are each kept ({@link PendingRun#held()})
+ * and run in order once the runner is back and ready. A run whose wait runs out is skipped (logged,
+ * counted), or fails if someone asked for it; so is a kept run that could not start within the wait,
+ * which bounds how many are kept. An activity whose runner went away under it (it threw, and is no longer the
+ * current runner) is run again on the next one: a runner that throws stored no result.
  */
 final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final Supplier<JobRunner> runners;
+    private final ServiceWaiter<JobRunner> runners;
+    private final BooleanSupplier runnerReady;
     private final RunStats stats;
     private final ThreadPoolExecutor workers;
     private final Map<String, JobLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, PendingRun> deferred = new ConcurrentHashMap<>();
     private volatile int maxQueued;
+    private volatile Duration runnerWait;
     private volatile boolean closed;
 
-    Dispatcher(Supplier<JobRunner> runners, RunStats stats, int workerCount, int maxQueued) {
+    /**
+     * @param runners     the job runner, when there is one
+     * @param runnerReady whether the job runner there can take a run without waiting for a service
+     */
+    Dispatcher(ServiceWaiter<JobRunner> runners, BooleanSupplier runnerReady, RunStats stats, int workerCount,
+            int maxQueued, Duration runnerWait) {
         this.runners = runners;
+        this.runnerReady = runnerReady;
         this.stats = stats;
         this.maxQueued = maxQueued;
+        this.runnerWait = runnerWait;
         // Core = max: a fixed pool whose size resize() can change live; idle workers time out.
         this.workers = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("assessment-scheduler-worker-"));
@@ -52,10 +71,12 @@ final class Dispatcher {
 
     /** Runs one task because its schedule fired or a watched path changed. */
     void trigger(JobDefinition job, Task task, String cause) {
-        PendingRun run = PendingRun.triggered(job, task, cause);
-        if (runners.get() == null) {
-            skip(run, "no job runner is available");
-            return;
+        String away = runners.get() == null ? "there is no job runner"
+                : runnerReady.getAsBoolean() ? null : "the job runner waits for a service";
+        PendingRun run = PendingRun.triggered(job, task, cause, away != null);
+        if (run.held()) {
+            LOG.info("Run of {} ({}) is kept for up to {} s: {}", run.describe(), cause, runnerWait.toSeconds(),
+                    away);
         }
         offer(run, task.schedule().overlap());
     }
@@ -102,14 +123,12 @@ final class Dispatcher {
         return deferred.size();
     }
 
-    /** Runs every task of a job now, after a run in progress if there is one. */
+    /**
+     * Runs every task of a job now, after a run in progress if there is one; without a job runner, once
+     * one comes within the runner wait.
+     */
     CompletableFuture<List<AssessmentResult>> runNow(JobDefinition job) {
         PendingRun run = PendingRun.manual(job);
-        if (runners.get() == null) {
-            run.result().completeExceptionally(
-                    new AssessmentException("no job runner is available; job '" + job.id() + "' was not run"));
-            return run.result();
-        }
         offer(run, OverlapPolicy.QUEUE);
         return run.result();
     }
@@ -156,14 +175,20 @@ final class Dispatcher {
 
     /** Runs; returns what completes the caller's future, if someone asked for the run. */
     private Runnable execute(PendingRun run) {
-        JobRunner runner = runners.get();
+        Duration wait = runnerWait;
+        JobRunner runner = runners.awaitUntil(run.since() + wait.toNanos());
         if (runner == null) {
-            // The runner left while the run waited.
+            String reason = "no job runner came within " + wait.toSeconds() + " s";
             if (run.manual()) {
                 return () -> run.result().completeExceptionally(new AssessmentException(
-                        "the job runner went away; job '" + run.job().id() + "' was not run"));
+                        reason + "; job '" + run.job().id() + "' was not run"));
             }
-            skip(run, "no job runner is available");
+            skip(run, reason);
+            return () -> { };
+        }
+        if (run.held() && System.nanoTime() - (run.since() + wait.toNanos()) > 0) {
+            // Kept for a hold-up of the runtime that lasted longer than the wait: as if skipped then.
+            skip(run, "it could not start within " + wait.toSeconds() + " s");
             return () -> { };
         }
         LOG.debug("Running {} ({})", run.describe(), run.cause());
@@ -186,23 +211,55 @@ final class Dispatcher {
     }
 
     /** Runs every activity of a task; returns the first result lost, or {@code null}. */
-    private static AssessmentException runTask(JobRunner runner, JobDefinition job, Task task,
+    private AssessmentException runTask(JobRunner first, JobDefinition job, Task task,
             List<AssessmentResult> results) {
         AssessmentException loss = null;
+        JobRunner runner = first;
         for (Activity activity : task.activities()) {
             String where = job.id() + "/" + task.id() + "/" + activity.id();
-            try {
-                results.add(runner.run(job, task.id(), activity.id()));
-            } catch (AssessmentException e) {
-                LOG.warn("The result of {} was lost: {}", where, e.getMessage());
-                loss = loss == null ? e : loss;
-            } catch (RuntimeException e) {
-                // A runner must not throw anything else; if it does, the schedule goes on all the same.
-                LOG.error("The run of {} failed", where, e);
-                loss = loss == null ? new AssessmentException("the run of " + where + " failed: " + e, e) : loss;
+            // A runner that arrived since the last activity (or the task's start) takes over.
+            JobRunner current = runners.get();
+            runner = current != null ? current : runner;
+            while (true) {
+                try {
+                    results.add(runner.run(job, task.id(), activity.id()));
+                    break;
+                } catch (AssessmentException | RuntimeException e) {
+                    JobRunner next = replacementOf(runner);
+                    if (next != null) {
+                        LOG.info("The job runner went away during {} ({}); running it again on the new one", where,
+                                e.getMessage());
+                        runner = next;
+                        continue;
+                    }
+                    loss = loss == null ? lost(where, e) : loss;
+                    break;
+                }
             }
         }
         return loss;
+    }
+
+    /**
+     * The runner that replaced one that threw, waiting for it; {@code null} if the one that threw is
+     * still the current one (then its failure is the run's, not an update's).
+     */
+    private JobRunner replacementOf(JobRunner failed) {
+        if (runners.get() == failed) {
+            return null;
+        }
+        JobRunner next = runners.await(runnerWait);
+        return next == failed ? null : next;
+    }
+
+    private static AssessmentException lost(String where, Exception e) {
+        if (e instanceof AssessmentException assessment) {
+            LOG.warn("The result of {} was lost: {}", where, e.getMessage());
+            return assessment;
+        }
+        // A runner must not throw anything else; if it does, the schedule goes on all the same.
+        LOG.error("The run of {} failed", where, e);
+        return new AssessmentException("the run of " + where + " failed: " + e, e);
     }
 
     private static void abandon(PendingRun run) {
@@ -228,6 +285,15 @@ final class Dispatcher {
         this.maxQueued = maxQueued;
     }
 
+    /** How long a run waits for a job runner that is away, counted from when it was asked for. */
+    void runnerWait(Duration runnerWait) {
+        this.runnerWait = runnerWait;
+    }
+
+    Duration runnerWait() {
+        return runnerWait;
+    }
+
     int workerCount() {
         return workers.getMaximumPoolSize();
     }
@@ -248,6 +314,8 @@ final class Dispatcher {
      */
     void close(long graceMillis) {
         closed = true;
+        // Runs waiting for a job runner give up now rather than at the end of the grace period.
+        runners.close();
         deferred.clear();
         workers.shutdown();
         lanes.values().forEach(lane -> lane.drain().forEach(Dispatcher::abandon));

@@ -10,7 +10,10 @@ import org.assessmentruntime.api.model.Schedule.OverlapPolicy;
 /**
  * Keeps one job from overlapping itself: at most one of its runs holds the lane; others wait in a
  * bounded queue or are skipped, as the firing task's overlap policy says. Runs someone asked for always
- * wait (the API promises they run), and do not count against the bound.
+ * wait (the API promises they run), and do not count against the bound. So do runs of QUEUE tasks that
+ * fired while no job runner was there ({@link PendingRun#held()}): each stands for a fire time that
+ * would otherwise be lost to an update of the runtime, not for an overlap; they are bounded by time
+ * instead (the dispatcher skips one whose wait for a runner ran out).
  */
 final class JobLane {
 
@@ -46,10 +49,14 @@ final class JobLane {
             if (overlap == OverlapPolicy.SKIP) {
                 return Admission.BUSY;
             }
+            if (run.held()) {
+                waiting.add(run);
+                return Admission.QUEUED;
+            }
             if (waiting.stream().anyMatch(run::sameTriggeredTask)) {
                 return Admission.ALREADY_QUEUED;
             }
-            if (waiting.stream().filter(w -> !w.manual()).count() >= maxQueued) {
+            if (waiting.stream().filter(w -> !w.manual() && !w.held()).count() >= maxQueued) {
                 return Admission.FULL;
             }
         }

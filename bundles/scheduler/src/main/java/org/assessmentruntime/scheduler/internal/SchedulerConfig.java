@@ -37,4 +37,11 @@ public @interface SchedulerConfig {
             + "previous run is still going (tasks with overlap QUEUE); further ones are skipped. Runs asked for "
             + "with run-now always wait.")
     int maxQueuedRuns() default 1;
+
+    /** How long a run waits for a job runner that is away, e.g. while its bundle is updated. */
+    @AttributeDefinition(min = "0", description = "Seconds a timed, change-triggered or run-now run waits for the "
+            + "job runner while it is away (its bundle or one it needs being updated or restarted), counted from "
+            + "the fire time; every fire time of a QUEUE task is kept meanwhile and run in order once it is back. "
+            + "A run still without a runner after this is skipped (a run-now fails).")
+    long runnerWaitSeconds() default 60;
 }

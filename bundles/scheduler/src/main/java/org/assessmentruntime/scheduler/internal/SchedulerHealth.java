@@ -47,8 +47,9 @@ final class SchedulerHealth {
 
         List<String> problems = new ArrayList<>();
         if (!runnerPresent) {
-            problems.add("no job runner: timed and change triggers are skipped (" + stats.skippedCount()
-                    + " so far), " + dispatcher.deferred() + " start-up runs wait for one");
+            problems.add("no job runner: triggered runs wait up to " + dispatcher.runnerWait().toSeconds()
+                    + " s for one, then are skipped (" + stats.skippedCount() + " skipped so far), "
+                    + dispatcher.deferred() + " start-up runs wait for one");
         }
         if (!files.rejected().isEmpty()) {
             problems.add(files.rejected().size() + " job file(s) rejected: " + String.join(", ",

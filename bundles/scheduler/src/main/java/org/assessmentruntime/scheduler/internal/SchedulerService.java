@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
 import org.assessmentruntime.api.HealthIndicator;
+import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.JobRunner;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.ScheduledJob;
@@ -45,11 +45,14 @@ import org.slf4j.LoggerFactory;
  * watched paths, and on demand, and hands each of their activities to the {@link JobRunner}. Jobs come
  * from the job files of a directory ({@link JobFileSync}) and through {@link #schedule(JobDefinition)}.
  *
- * <p>The job runner is optional and may come and go: without one the scheduler keeps its schedules,
- * records each timed or change trigger as skipped and reports itself DEGRADED. Start-up runs (missed
- * runs) wait for a runner instead, because the scheduler usually starts first: DS binds the dynamic
- * reference only after the constructor has scheduled the jobs, and the job runner's bundle may start
- * later still.
+ * <p>The job runner is optional and may come and go (its bundle updated): without one the scheduler
+ * keeps its schedules and reports itself DEGRADED, and each timed or change-triggered run waits for a
+ * runner up to the configured runner wait (every fire time of a QUEUE task is kept meanwhile), then is
+ * skipped and counted. So do fires while the job runner is there but reports, through its health, that
+ * it is not UP (it waits for its executor, results collector or plugin services): a run given to it then
+ * would block, and the fires behind it would otherwise stand for each other (overlap QUEUE). Start-up runs (missed runs) wait for a runner without a bound, because the
+ * scheduler usually starts first: DS binds the dynamic reference only after the constructor has
+ * scheduled the jobs, and the job runner's bundle may start later still.
  */
 @Component(configurationPid = SchedulerService.PID,
         service = { Scheduler.class, HealthIndicator.class, JobDirectory.class },
@@ -59,12 +62,14 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     static final String PID = "org.assessmentruntime.scheduler";
     static final String FIRE_TIMES_FILE = "fire-times.properties";
+    static final String JOB_RUNNER_COMPONENT = "job-runner";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
     /** Runs in progress get this long to finish when the scheduler stops; plugins have their own timeouts. */
     private static final long STOP_GRACE_MILLIS = 5_000;
 
-    private final AtomicReference<JobRunner> runner = new AtomicReference<>();
+    private final ServiceWaiter<JobRunner> runner = new ServiceWaiter<>();
+    private final ServiceWaiter<HealthIndicator> runnerHealth = new ServiceWaiter<>();
     private final RunStats stats = new RunStats();
     private final Map<String, JobTriggers> active = new ConcurrentHashMap<>();
     private final Object scheduling = new Object();
@@ -90,7 +95,8 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         // Cancelled waits (rescheduled jobs, debounced events) must not pile up in the queue.
         timerPool.setRemoveOnCancelPolicy(true);
         this.timer = Executors.unconfigurableScheduledExecutorService(timerPool);
-        this.dispatcher = new Dispatcher(runner::get, stats, settings.workerPoolSize(), settings.maxQueuedRuns());
+        this.dispatcher = new Dispatcher(runner, this::runnerReady, stats, settings.workerPoolSize(),
+                settings.maxQueuedRuns(), settings.runnerWait());
         try {
             this.watcher = new PathWatcher(timer, settings.watchQuiet(), settings.watchMaxDelay());
         } catch (IOException e) {
@@ -116,6 +122,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         settings = next;
         dispatcher.resize(next.workerPoolSize());
         dispatcher.maxQueued(next.maxQueuedRuns());
+        dispatcher.runnerWait(next.runnerWait());
         if (!next.jobsDirectory().equals(previous.jobsDirectory())) {
             JobFileSync old = files;
             old.close();
@@ -127,9 +134,9 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             // Files that rely on the defaults now mean something else: read them again.
             files.reconfigure(next.jobFiles());
         }
-        LOG.info("Scheduler reconfigured: jobs from {}, {} workers, default zone {}, missed runs {}, {} queued runs",
-                next.jobsDirectory(), next.workerPoolSize(), next.defaultTimeZone(), next.defaultMissedRuns(),
-                next.maxQueuedRuns());
+        LOG.info("Scheduler reconfigured: jobs from {}, {} workers, default zone {}, missed runs {}, {} queued runs, "
+                + "runner wait {} s", next.jobsDirectory(), next.workerPoolSize(), next.defaultTimeZone(),
+                next.defaultMissedRuns(), next.maxQueuedRuns(), next.runnerWait().toSeconds());
     }
 
     private JobFileSync startFiles(Settings s) {
@@ -174,7 +181,29 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     }
 
     void unbindJobRunner(JobRunner jobRunner) {
-        runner.compareAndSet(jobRunner, null);
+        runner.clear(jobRunner);
+    }
+
+    /** The job runner's health: whether it can take a run now or would wait for a service of its own. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + ComponentId.SERVICE_PROPERTY + "=" + JOB_RUNNER_COMPONENT + ")")
+    void bindJobRunnerHealth(HealthIndicator health) {
+        runnerHealth.set(health);
+    }
+
+    void unbindJobRunnerHealth(HealthIndicator health) {
+        runnerHealth.clear(health);
+    }
+
+    /** Ready unless the job runner says it is not UP (it is missing a service); no health, no verdict. */
+    private boolean runnerReady() {
+        HealthIndicator health = runnerHealth.get();
+        try {
+            return health == null || health.health().state() == HealthState.UP;
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     @Override

@@ -20,9 +20,11 @@ import org.assessmentruntime.scheduler.JobFiles;
  * @param maxQueuedRuns     triggered runs of a job that may wait
  * @param watchQuiet        quiet period after a watched path's last change before its task runs
  * @param watchMaxDelay     longest delay between a change and the run it triggers, however many follow
+ * @param runnerWait        how long a run waits for a job runner that is away (being updated)
  */
 record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, ZoneId defaultTimeZone,
-        MissedRunPolicy defaultMissedRuns, int maxQueuedRuns, Duration watchQuiet, Duration watchMaxDelay) {
+        MissedRunPolicy defaultMissedRuns, int maxQueuedRuns, Duration watchQuiet, Duration watchMaxDelay,
+        Duration runnerWait) {
 
     /** Issue: a change re-runs its task within 2 s; 500 ms of quiet absorbs an editor's save. */
     static final Duration WATCH_QUIET = Duration.ofMillis(500);
@@ -35,6 +37,9 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
         }
         if (maxQueuedRuns < 0) {
             throw new IllegalArgumentException("maxQueuedRuns must not be negative, got " + maxQueuedRuns);
+        }
+        if (runnerWait.isNegative()) {
+            throw new IllegalArgumentException("runnerWaitSeconds must not be negative, got " + runnerWait.toSeconds());
         }
     }
 
@@ -51,7 +56,7 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
         Path stateDirectory = Path.of(System.getProperty("karaf.data", "data"), "scheduler");
         return new Settings(jobsDirectory.toAbsolutePath(), stateDirectory.toAbsolutePath(), config.workerPoolSize(),
                 zone(config.defaultTimeZone()), missedRuns(config.defaultMissedRuns()), config.maxQueuedRuns(),
-                WATCH_QUIET, WATCH_MAX_DELAY);
+                WATCH_QUIET, WATCH_MAX_DELAY, Duration.ofSeconds(config.runnerWaitSeconds()));
     }
 
     /** A reader of job files with these defaults. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.JobRunner;
@@ -25,9 +25,14 @@ class DispatcherTest {
     private static final Schedule QUEUE = new Schedule(null, Duration.ofHours(1), null, null, null, OverlapPolicy.QUEUE, null);
 
     private final FakeJobRunner runner = new FakeJobRunner();
-    private final AtomicReference<JobRunner> runnerRef = new AtomicReference<>(runner);
+    private final ServiceWaiter<JobRunner> runners = new ServiceWaiter<>();
     private final RunStats stats = new RunStats();
-    private final Dispatcher dispatcher = new Dispatcher(runnerRef::get, stats, 2, 1);
+    private final AtomicBoolean ready = new AtomicBoolean(true);
+    private final Dispatcher dispatcher = new Dispatcher(runners, ready::get, stats, 2, 1, Duration.ofSeconds(20));
+
+    {
+        runners.set(runner);
+    }
 
     @AfterEach
     void stop() {
@@ -156,17 +161,140 @@ class DispatcherTest {
     }
 
     @Test
-    void withoutARunnerTriggersAreSkippedAndRunNowFailsCleanly() {
-        runnerRef.set(null);
+    void withoutARunnerRunsWaitForTheBoundThenAreSkippedAndRunNowFailsCleanly() {
+        runners.clear(runner);
+        dispatcher.runnerWait(Duration.ofMillis(200));
         JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
 
         dispatcher.trigger(job, job.tasks().get(0), "test");
         CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
 
+        Await.until(() -> stats.skippedCount() == 1, () -> "the trigger skipped after the wait");
+        assertThat(asked).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(AssessmentException.class).withMessageContaining("no job runner came within");
+        assertThat(runner.calls()).isEmpty();
+    }
+
+    @Test
+    void everyFireWhileTheRunnerIsAwayRunsInOrderOnceItIsBack() {
+        runners.clear(runner);
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE));
+        Task task = job.tasks().get(0);
+
+        for (int i = 0; i < 5; i++) {
+            dispatcher.trigger(job, task, "fire " + i);
+        }
+        assertThat(dispatcher.waiting()).as("held runs do not stand for each other").isEqualTo(4);
+        CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
+        runners.set(runner);
+
+        assertThat(asked).succeedsWithin(Duration.ofSeconds(10));
+        awaitIdle();
+        assertThat(runner.calls()).hasSize(6);
+        assertThat(stats.skippedCount()).isZero();
+        assertThat(runner.maxInProgress()).isEqualTo(1);
+        // Once the runner is back, the usual rule holds again: at most one triggered run waits.
+        runner.close();
+        dispatcher.trigger(job, task, "test");
+        Await.until(() -> runner.inProgress() == 1, () -> "run started");
+        dispatcher.trigger(job, task, "test");
+        dispatcher.trigger(job, task, "test");
         assertThat(stats.skippedCount()).isEqualTo(1);
-        assertThat(asked).isCompletedExceptionally();
-        assertThat(asked.handle((r, e) -> e).join()).isInstanceOf(AssessmentException.class)
-                .hasMessageContaining("no job runner");
+    }
+
+    @Test
+    void everyFireWhileTheRunnerWaitsForAServiceIsKeptAndRunsOnceItIsReady() {
+        // The runner is there but not ready: the first run blocks in it, the fires behind it are kept.
+        ready.set(false);
+        runner.close();
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE));
+        Task task = job.tasks().get(0);
+        dispatcher.trigger(job, task, "fire 0");
+        Await.until(() -> runner.inProgress() == 1, () -> "the first run blocks in the runner");
+        for (int i = 1; i < 4; i++) {
+            dispatcher.trigger(job, task, "fire " + i);
+        }
+        assertThat(dispatcher.waiting()).isEqualTo(3);
+
+        ready.set(true);
+        runner.open();
+        Await.until(() -> runner.calls().size() == 4, () -> "every kept fire ran, " + runner.calls());
+        awaitIdle();
+        assertThat(stats.skippedCount()).isZero();
+    }
+
+    @Test
+    void aKeptRunThatCannotStartWithinTheWaitIsSkippedSoTheKeptOnesStayBounded() {
+        dispatcher.runnerWait(Duration.ofMillis(200));
+        ready.set(false);
+        runner.close();
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE));
+        Task task = job.tasks().get(0);
+        dispatcher.trigger(job, task, "fire 0");
+        Await.until(() -> runner.inProgress() == 1, () -> "the first run blocks in the runner");
+        dispatcher.trigger(job, task, "fire 1");
+        dispatcher.trigger(job, task, "fire 2");
+        long keptAt = System.nanoTime();
+        Await.until(() -> System.nanoTime() - keptAt > TimeUnit.MILLISECONDS.toNanos(400), () -> "past the wait");
+
+        runner.open();
+        awaitIdle();
+        assertThat(runner.calls()).hasSize(1);
+        assertThat(stats.skippedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aSkipTaskKeepsOneHeldRunNotEveryFire() {
+        runners.clear(runner);
+        JobDefinition job = Jobs.job("j", Jobs.task("t", SKIP));
+
+        for (int i = 0; i < 3; i++) {
+            dispatcher.trigger(job, job.tasks().get(0), "fire " + i);
+        }
+        runners.set(runner);
+
+        Await.until(() -> runner.calls().size() == 1, () -> "the held run");
+        awaitIdle();
+        assertThat(stats.skippedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void heldRunsGiveUpEachAtItsOwnBoundSoTheQueueDoesNotGrowWithoutEnd() {
+        runners.clear(runner);
+        dispatcher.runnerWait(Duration.ofMillis(300));
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE));
+
+        for (int i = 0; i < 4; i++) {
+            dispatcher.trigger(job, job.tasks().get(0), "fire " + i);
+        }
+
+        // Each waited from its own fire time: all four are given up about one bound later, not four.
+        Await.until(() -> stats.skippedCount() == 4, () -> "all held runs skipped, " + stats.skippedCount());
+        assertThat(dispatcher.waiting()).isZero();
+        runners.set(runner);
+        dispatcher.trigger(job, job.tasks().get(0), "after");
+        Await.until(() -> runner.calls().size() == 1, () -> "a run once the runner is back");
+    }
+
+    @Test
+    void anActivityWhoseRunnerWentAwayUnderItRunsAgainOnTheNextOne() throws Exception {
+        FakeJobRunner next = new FakeJobRunner();
+        JobDefinition job = Jobs.job("j", Jobs.task("t", QUEUE, "a1", "a2"));
+        runner.close();
+        CompletableFuture<List<AssessmentResult>> asked = dispatcher.runNow(job);
+        Await.until(() -> runner.inProgress() == 1, () -> "run started");
+
+        // The runner is unbound while it runs a1, then fails it (its component stopping).
+        runners.clear(runner);
+        runner.failWith(new AssessmentException("the job runner is stopping"));
+        runner.open();
+        Thread.sleep(100);
+        runners.set(next);
+
+        assertThat(asked.get(10, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(runner.calls()).containsExactly("j/t/a1");
+        assertThat(next.calls()).containsExactly("j/t/a1", "j/t/a2");
+        assertThat(stats.failedCount()).isZero();
     }
 
     @Test

@@ -12,10 +12,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.assessmentruntime.api.ComponentHealth;
+import org.assessmentruntime.api.ComponentId;
+import org.assessmentruntime.api.HealthIndicator;
 import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.ScheduledJob;
@@ -37,6 +41,9 @@ class SchedulerServiceTest {
     @TempDir
     Path watched;
 
+    /** Short, so that the runs waiting for a missing job runner give up within the test. */
+    private static final Duration RUNNER_WAIT = Duration.ofMillis(300);
+
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<SchedulerService> started = new ArrayList<>();
 
@@ -47,8 +54,12 @@ class SchedulerServiceTest {
     }
 
     private Settings settings(int workers, ZoneId zone) {
+        return settings(workers, zone, RUNNER_WAIT);
+    }
+
+    private Settings settings(int workers, ZoneId zone, Duration runnerWait) {
         return new Settings(jobs, state, workers, zone, MissedRunPolicy.SKIP, 1, Settings.WATCH_QUIET,
-                Settings.WATCH_MAX_DELAY);
+                Settings.WATCH_MAX_DELAY, runnerWait);
     }
 
     private SchedulerService start(Clock clock, boolean withRunner) throws Exception {
@@ -225,7 +236,7 @@ class SchedulerServiceTest {
     }
 
     @Test
-    void withoutAJobRunnerItKeepsSchedulingSkipsAndSaysSo() throws Exception {
+    void withoutAJobRunnerItKeepsSchedulingSkipsAfterTheRunnerWaitAndSaysSo() throws Exception {
         SchedulerService scheduler = start(Clock.systemUTC(), false);
         scheduler.schedule(Jobs.every("j", Duration.ofMillis(100), OverlapPolicy.SKIP));
 
@@ -234,13 +245,33 @@ class SchedulerServiceTest {
         assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
         assertThat(health.detail()).contains("no job runner");
         assertThat(health.facts()).containsEntry("jobRunner", "missing");
-        assertThat(scheduler.runNow("j").toCompletableFuture()).isCompletedExceptionally();
+        assertThat(scheduler.runNow("j").toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
 
         scheduler.bindJobRunner(runner);
         Await.until(() -> runner.count("j/") >= 1, () -> "runs once a runner is there");
         assertThat(scheduler.health().state()).isEqualTo(HealthState.UP);
         scheduler.unbindJobRunner(runner);
         assertThat(scheduler.health().state()).isEqualTo(HealthState.DEGRADED);
+    }
+
+    @Test
+    void firesWhileTheJobRunnerSaysItIsNotUpAreEachKeptAndRun() throws Exception {
+        SchedulerService scheduler = start();
+        scheduler.reconfigure(settings(2, ZoneOffset.UTC, Duration.ofSeconds(30)));
+        AtomicReference<HealthState> runnerState = new AtomicReference<>(HealthState.DEGRADED);
+        HealthIndicator runnerHealth = () -> new ComponentHealth(ComponentId.JOB_RUNNER, runnerState.get(),
+                "waits for the results collector", Map.of());
+        scheduler.bindJobRunnerHealth(runnerHealth);
+        runner.close();
+        scheduler.schedule(Jobs.every("j", Duration.ofMillis(100), OverlapPolicy.QUEUE));
+
+        // The first run blocks in the runner (as one waiting for its collector would); later fires wait.
+        Await.until(() -> Integer.parseInt(scheduler.health().facts().get("runsWaiting")) >= 5, () -> "kept fires");
+        runnerState.set(HealthState.UP);
+        runner.open();
+        Await.until(() -> runner.count("j/") >= 6, () -> "the kept fires ran");
+        assertThat(scheduler.health().facts()).containsEntry("runsSkipped", "0");
+        scheduler.unbindJobRunnerHealth(runnerHealth);
     }
 
     @Test

@@ -44,6 +44,11 @@ class SettingsTest {
             public int maxQueuedRuns() {
                 return queued;
             }
+
+            @Override
+            public long runnerWaitSeconds() {
+                return 60;
+            }
         };
     }
 
