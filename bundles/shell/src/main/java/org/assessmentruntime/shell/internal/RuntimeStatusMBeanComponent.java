@@ -6,9 +6,12 @@ import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentStatus;
 import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.Heartbeat;
+import org.assessmentruntime.api.PluginManager;
 import org.assessmentruntime.api.ResultsCollector;
 import org.assessmentruntime.api.RuntimeStatus;
 import org.assessmentruntime.api.StatusService;
+import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.ResultQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,6 +43,9 @@ public class RuntimeStatusMBeanComponent implements RuntimeStatusMXBean {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile Heartbeat heartbeat;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PluginManager plugins;
 
     /** DS constructor. */
     @Activate
@@ -90,6 +96,24 @@ public class RuntimeStatusMBeanComponent implements RuntimeStatusMXBean {
         Heartbeat h = heartbeat;
         return h == null ? "" : h.lastBeat().map(b -> b.at() + (b.delivered() ? " accepted" : " not accepted: "
                 + b.detail())).orElse("");
+    }
+
+    @Override
+    public List<String> getPlugins() {
+        PluginManager p = plugins;
+        return p == null ? List.of() : p.installed().stream().map(i -> i.id() + " " + i.digest()).toList();
+    }
+
+    @Override
+    public String getLastRun() {
+        ResultsCollector c = collector;
+        if (c == null) {
+            return "";
+        }
+        return c.query(ResultQuery.latest(1)).stream().findFirst().map(stored -> {
+            AssessmentResult r = stored.result();
+            return r.provenance().end() + " " + r.jobId() + " " + r.status();
+        }).orElse("");
     }
 
     static List<ComponentRow> rows(RuntimeStatus status) {

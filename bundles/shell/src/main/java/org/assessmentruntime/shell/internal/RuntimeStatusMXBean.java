@@ -37,6 +37,12 @@ public interface RuntimeStatusMXBean {
     /** When the last heartbeat was sent and whether it was accepted; empty before the first. */
     String getLastHeartbeat();
 
+    /** The installed plugins, one {@code namespace/name@version digest} each; empty when the plugin manager is not running. */
+    List<String> getPlugins();
+
+    /** The newest stored result: {@code <end> <job> <status>}; empty when there is none or no collector. */
+    String getLastRun();
+
     /** One component's row; a {@code CompositeData} over JMX. */
     final class ComponentRow {
         private final String id;

@@ -2,10 +2,12 @@ package org.assessmentruntime.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,11 @@ import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.Heartbeat;
 import org.assessmentruntime.api.HeartbeatResult;
 import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.PluginManager;
 import org.assessmentruntime.api.model.DeliveryBacklog;
+import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.InstalledPlugin;
+import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.RuntimeStatus;
 import org.assessmentruntime.api.StatusService;
@@ -103,6 +109,26 @@ class RuntimeStatusMBeanComponentTest {
         assertThat(server.getAttribute(name, "OutboxParked")).isEqualTo(2L);
         assertThat(server.getAttribute(name, "ControlPlane")).isEqualTo("https://cp.example.com");
         assertThat(server.getAttribute(name, "LastHeartbeat")).isEqualTo("2026-11-25T12:00:00Z not accepted: HTTP 503");
+    }
+
+    @Test
+    void listsThePluginsAndTheLastRun() throws Exception {
+        assertThat((String[]) server.getAttribute(name, "Plugins")).isEmpty();
+        assertThat(server.getAttribute(name, "LastRun")).isEqualTo("");
+
+        PluginDescriptor descriptor = new PluginDescriptor("acme/tls", "2.0.0", "Checks TLS", 1, Map.of(), null, null,
+                "");
+        Digest digest = Digest.sha256("module".getBytes(StandardCharsets.UTF_8));
+        PluginManager manager = mock(PluginManager.class);
+        when(manager.installed()).thenReturn(List.of(new InstalledPlugin(descriptor, digest,
+                InstalledPlugin.Source.LOCAL, InstalledPlugin.SignatureStatus.UNSIGNED, null, NOW)));
+        mbean.plugins = manager;
+        ResultsCollector collector = mock(ResultsCollector.class);
+        when(collector.query(any())).thenReturn(List.of());
+        mbean.collector = collector;
+
+        assertThat((String[]) server.getAttribute(name, "Plugins")).containsExactly("acme/tls@2.0.0 " + digest);
+        assertThat(server.getAttribute(name, "LastRun")).isEqualTo("");
     }
 
     @Test
