@@ -84,6 +84,9 @@ public final class ReferenceControlPlane implements AutoCloseable {
     }
 
     /** Settings of the server; {@link #start()} starts one. */
+    /** JDK HTTP server switch for TCP_NODELAY on accepted connections. */
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     public static final class Builder {
         private int port;
         private final Map<String, String> clients = new LinkedHashMap<>();
@@ -179,6 +182,12 @@ public final class ReferenceControlPlane implements AutoCloseable {
         }
 
         public ReferenceControlPlane start() throws IOException {
+            // The JDK's HTTP server leaves Nagle's algorithm on unless told before its first use: each small
+            // reply then waits ~40 ms for the client's delayed ACK, and one request per result runs at ~22/s.
+            // A test server may set this JVM-wide switch; it is read once, when the server classes load.
+            if (System.getProperty(NODELAY) == null) {
+                System.setProperty(NODELAY, "true");
+            }
             return new ReferenceControlPlane(this);
         }
     }

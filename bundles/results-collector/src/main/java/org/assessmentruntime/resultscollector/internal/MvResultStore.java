@@ -192,6 +192,32 @@ public final class MvResultStore implements ResultStore {
                 : e.attempted(e.state(), reason(error), clock.instant()));
     }
 
+    /**
+     * A failed attempt for each of a batch's results in one commit (and one sync); results gone or
+     * delivered meanwhile are left alone, as by {@link #markFailed(UUID, String)}.
+     */
+    public void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException {
+        Objects.requireNonNull(resultIds, "resultIds");
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            String reason = reason(error);
+            List<Entry[]> changes = new ArrayList<>();
+            for (UUID resultId : resultIds) {
+                Entry entry = maps.entry(Objects.requireNonNull(resultId, "resultId")).orElse(null);
+                if (entry != null && entry.state() != DeliveryState.DELIVERED) {
+                    changes.add(new Entry[] {entry, entry.attempted(entry.state(), reason, now)});
+                }
+            }
+            if (!changes.isEmpty()) {
+                write("mark " + changes.size() + " results failed",
+                        () -> changes.forEach(change -> maps.update(change[0], change[1])));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public void markParked(UUID resultId, String error) throws AssessmentException {
         change(resultId, "park", e -> e.state() == DeliveryState.DELIVERED ? e

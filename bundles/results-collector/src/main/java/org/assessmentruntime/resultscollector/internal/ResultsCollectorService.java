@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
 @Designate(ocd = CollectorConfig.class)
-public class ResultsCollectorService implements ResultsCollector, HealthIndicator {
+public class ResultsCollectorService implements ResultsCollector, HealthIndicator, FailureBatches {
 
     /** The configuration PID. */
     public static final String PID = "org.assessmentruntime.resultscollector";
@@ -225,6 +225,11 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     @Override
     public void markFailed(UUID resultId, String error) throws AssessmentException {
         available().markFailed(resultId, error);
+    }
+
+    @Override
+    public void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException {
+        available().markFailed(resultIds, error);
     }
 
     @Override

@@ -109,6 +109,38 @@ class BatchDeliveryStoreTest {
         }
     }
 
+    @Test
+    void marksABatchFailedInOneCommitLeavingDeliveredAndUnknownResultsAlone() throws AssessmentException {
+        try (MvResultStore store = MvResultStore.open(directory, clock)) {
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(store(store).resultId());
+            }
+            UUID delivered = ids.get(0);
+            store.markDelivered(List.of(delivered));
+            List<UUID> batch = new ArrayList<>(ids);
+            batch.add(UUID.randomUUID());
+            long before = store.version();
+
+            store.markFailed(batch, " cannot reach the control plane ");
+
+            assertThat(store.version()).isEqualTo(before + 1);
+            for (UUID id : ids.subList(1, ids.size())) {
+                StoredResult stored = store.find(id).orElseThrow();
+                assertThat(stored.state()).isEqualTo(DeliveryState.PENDING);
+                assertThat(stored.attempts()).isEqualTo(1);
+                assertThat(stored.lastError()).isEqualTo("cannot reach the control plane");
+            }
+            StoredResult untouched = store.find(delivered).orElseThrow();
+            assertThat(untouched.state()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(untouched.attempts()).isEqualTo(1);
+            assertThat(store.backlog().pending()).isEqualTo(19);
+
+            store.markFailed(List.of(delivered, UUID.randomUUID()), "HTTP 503");
+            assertThat(store.version()).isEqualTo(before + 1);
+        }
+    }
+
     private AssessmentResult store(MvResultStore store) throws AssessmentException {
         clock.advance(Duration.ofMillis(1));
         AssessmentResult result = Fixtures.variant(Fixtures.OS_BASELINE_PASS, UUID.randomUUID(), "job",

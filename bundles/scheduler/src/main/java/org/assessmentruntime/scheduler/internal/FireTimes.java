@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +27,40 @@ import org.slf4j.LoggerFactory;
  * rewritten whole through a temporary file and an atomic move, so a crash leaves the old or the new
  * version, never half of one. A file that cannot be read or written costs the missed-run detection,
  * never the schedules: it is logged and otherwise ignored.
+ *
+ * <p>Writes are behind, on a thread of their own, at most once per {@link #FLUSH_DELAY} and on
+ * {@link #close()}: the file holds every timed task, so rewriting it on the scheduler's timer thread at
+ * each fire made fires late in proportion to the number of jobs (10,000 jobs: seconds of drift, see
+ * benchmarks/RESULTS.md). A crash loses at most the last second of fire times, which at worst makes a
+ * RUN_ONCE task run once more at the next start.
  */
-final class FireTimes {
+final class FireTimes implements AutoCloseable {
+
+    /** Longest a recorded fire time waits before it is written. */
+    static final Duration FLUSH_DELAY = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(FireTimes.class);
 
     private final Path file;
+    private final Duration flushDelay;
     private final Properties times = new Properties();
+    private final ScheduledExecutorService writer;
+    private boolean dirty;
+    private boolean flushScheduled;
+    private boolean closed;
 
     FireTimes(Path file) {
+        this(file, FLUSH_DELAY);
+    }
+
+    FireTimes(Path file, Duration flushDelay) {
         this.file = file;
+        this.flushDelay = flushDelay;
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "assessment-scheduler-fire-times");
+            t.setDaemon(true);
+            return t;
+        });
         load();
     }
 
@@ -49,14 +77,51 @@ final class FireTimes {
     /** Records that a task fired (or was first scheduled) at an instant. */
     synchronized void record(String jobId, String taskId, Instant at) {
         times.setProperty(key(jobId, taskId), at.toString());
-        save();
+        changed();
     }
 
     /** Forgets every task of a job that is no longer scheduled. */
     synchronized void forget(String jobId) {
         if (times.keySet().removeIf(k -> k.toString().startsWith(jobId + "/"))) {
-            save();
+            changed();
         }
+    }
+
+    /** Writes what is not written yet and stops the writer thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    private void changed() {
+        dirty = true;
+        if (!flushScheduled && !closed) {
+            flushScheduled = true;
+            writer.schedule(this::flush, flushDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes a snapshot if anything changed since the last write. */
+    void flush() {
+        Properties snapshot = new Properties();
+        synchronized (this) {
+            flushScheduled = false;
+            if (!dirty) {
+                return;
+            }
+            dirty = false;
+            snapshot.putAll(times);
+        }
+        save(snapshot);
     }
 
     private static String key(String jobId, String taskId) {
@@ -75,12 +140,12 @@ final class FireTimes {
         }
     }
 
-    private void save() {
+    private void save(Properties snapshot) {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                times.store(out, "Last fire time of each timed task (jobId/taskId), for missed-run detection");
+                snapshot.store(out, "Last fire time of each timed task (jobId/taskId), for missed-run detection");
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -169,6 +169,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         }
         watcher.close();
         timer.shutdownNow();
+        context.fireTimes().close();
         dispatcher.close(STOP_GRACE_MILLIS);
         LOG.info("Scheduler stopped");
     }
