@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark of this module in one go and prints the results table (README.md).
 #   ./run.sh [--quick] [--include REGEX]... [--param NAME=V1,V2]... [--prof NAME[:OPTS]]... [--out DIR]
+#            [--scenarios delivery,scheduler|none]
 # Steps: compile the C workloads natively (gcc -O2) and to wasm32-wasi (clang -O2), build this module
 # (mvn package; the engines and the executor must be installed in the local repository, e.g. by the
-# project's build), then run the JMH benchmarks and print the table. About 2 minutes.
+# project's build), then run the JMH benchmarks and the whole-process scenarios (delivery, scheduler) and
+# print the tables. About 6 minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 read -r load1 load5 load15 _ < /proc/loadavg
@@ -26,6 +28,9 @@ for workload in trivial sha256; do
   # shellcheck disable=SC2086
   "$WASM_CC" $WASM_CFLAGS -o "$BIN/$workload.wasm" "src/main/c/$workload.c"
 done
+# The throughput benchmark's plugin (a valid ABI v1 output) exists only as a module.
+# shellcheck disable=SC2086
+"$WASM_CC" $WASM_CFLAGS -o "$BIN/trivial_plugin.wasm" src/main/c/trivial_plugin.c
 cp src/main/node/wasi-run.mjs "$BIN/"
 echo "workloads compiled: $(cd "$BIN" && ls -l trivial trivial.wasm sha256 sha256.wasm | awk '{printf "%s %s B; ", $9, $5}')"
 

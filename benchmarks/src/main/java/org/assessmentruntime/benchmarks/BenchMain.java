@@ -34,6 +34,8 @@ import org.openjdk.jmh.util.Statistics;
  *          --param NAME=V1,V2   only these parameter values, e.g. engine=chicory (repeatable)
  *          --prof NAME[:OPTS]   a JMH profiler, e.g. jfr (recordings in DIR/jfr), gc, stack (repeatable)
  *          --out DIR            where results.md, jmh.json go (default target/bench)
+ *          --scenarios LIST     whole-process scenarios to run after JMH: delivery,scheduler (default), or
+ *                               none; with --include the default is none
  * </pre>
  */
 public final class BenchMain {
@@ -116,6 +118,7 @@ public final class BenchMain {
         List<String> profilers = new ArrayList<>();
         Map<String, String[]> params = new TreeMap<>();
         Path out = Path.of("target", "bench");
+        String scenarios = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -126,11 +129,16 @@ public final class BenchMain {
                     params.put(param[0], param[1].split(","));
                 }
                 case "--out" -> out = Path.of(args[++i]);
+                case "--scenarios" -> scenarios = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --quick, --include REGEX, --param NAME=V1,V2, --prof NAME[:OPTS], --out DIR");
+                        + "; options: --quick, --include REGEX, --param NAME=V1,V2, --prof NAME[:OPTS], --out DIR, "
+                        + "--scenarios delivery,scheduler|none");
             }
         }
         Files.createDirectories(out);
+        if (scenarios == null) {
+            scenarios = includes.isEmpty() ? "delivery,scheduler" : "none";
+        }
 
         String loadBefore = loadAverage();
         String machine = machine();
@@ -169,9 +177,20 @@ public final class BenchMain {
         long start = System.nanoTime();
         Collection<RunResult> results = new Runner(options.build()).run();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        String loadAfter = loadAverage();
+        String loadAfterJmh = loadAverage();
 
-        String report = report(results, machine, loadBefore, loadAfter, digest, seconds, quick);
+        Map<String, ScenarioFigure> scenarioFigures = new TreeMap<>();
+        long scenarioStart = System.nanoTime();
+        for (String scenario : scenarios.split(",")) {
+            if (!scenario.isBlank() && !scenario.equals("none")) {
+                ScenarioRunner.run(scenario.strip(), quick, scenarioFigures);
+            }
+        }
+        long scenarioSeconds = (System.nanoTime() - scenarioStart) / 1_000_000_000L;
+        String loadAfter = loadAfterJmh + "; after the scenarios (" + scenarioSeconds + " s): " + loadAverage();
+
+        String report = report(results, machine, loadBefore, loadAfter, digest, seconds, quick)
+                + Figures.report(results, scenarioFigures, PACKAGE);
         Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("=".repeat(100));
@@ -184,6 +203,9 @@ public final class BenchMain {
             String digest, long seconds, boolean quick) {
         Map<String, Figure> figures = new TreeMap<>();
         for (RunResult result : results) {
+            if (Figures.isThroughput(result)) {
+                continue; // in the second table (Figures)
+            }
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(PACKAGE.length() + 1);
             String engine = result.getParams().getParam("engine");

@@ -26,8 +26,13 @@ final class EngineHarness implements AutoCloseable {
     private final WasmExecutor executor;
 
     EngineHarness(String engineName) {
+        this(engineName, 2);
+    }
+
+    /** With as many runs at once as the executor allows ({@code maxConcurrentRuns}; 4 in the runtime). */
+    EngineHarness(String engineName, int maxConcurrentRuns) {
         engine = create(engineName);
-        executor = WasmExecutors.create(engineName, 2, List.of(engine));
+        executor = WasmExecutors.create(engineName, maxConcurrentRuns, List.of(engine));
     }
 
     private static WasmEngine create(String engineName) {
