@@ -1,5 +1,6 @@
 package org.assessmentruntime.enginechicory.internal;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.assessmentruntime.api.AssessmentException;
@@ -11,9 +12,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * The Chicory engine: pure Java, the runtime's default. {@link #prepare} compiles a module to JVM byte
- * code once; each {@link #run} instantiates it afresh on a worker thread of its own, inside the
- * read-only WASI sandbox and the limits of its request.
+ * The Chicory engine: pure Java, the runtime's default. {@link #prepare} parses and validates a module;
+ * its first {@link #run} compiles it to JVM byte code, once (see {@link ChicoryModule} for why not
+ * earlier); each run instantiates it afresh on a worker thread of its own, inside the read-only WASI
+ * sandbox and the limits of its request.
  *
  * <p>Usable without OSGi as well (the CLI): construct it, and {@link #close()} it when done.
  */
@@ -43,7 +45,16 @@ public final class ChicoryEngine implements WasmEngine, AutoCloseable {
         if (!(module instanceof ChicoryModule chicory)) {
             throw new IllegalArgumentException("not a module prepared by the " + NAME + " engine: " + module);
         }
-        return workers.run(new GuestRun(chicory.compiled(), request));
+        long start = System.nanoTime();
+        ChicoryModule.Compiled compiled;
+        try {
+            // In the caller's thread, before the run starts: compiling does not count against the
+            // run's timeout.
+            compiled = chicory.compiled();
+        } catch (AssessmentException e) {
+            return Outcomes.internal(e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        return workers.run(new GuestRun(compiled, request));
     }
 
     /** Stops the worker threads; runs still in progress end as INTERNAL failures. */

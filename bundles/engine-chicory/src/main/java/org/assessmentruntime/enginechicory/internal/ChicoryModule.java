@@ -2,6 +2,7 @@ package org.assessmentruntime.enginechicory.internal;
 
 import java.util.function.Function;
 
+import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.WasmEngine;
 import org.assessmentruntime.api.model.Digest;
 
@@ -10,8 +11,14 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
- * A module Chicory parsed and compiled: what every run instantiates. Holds no per-run state, so any
- * number of runs share it.
+ * A module Chicory parsed and validated, compiled to JVM byte code when it first runs: what every run
+ * instantiates. Holds no per-run state, so any number of runs share it.
+ *
+ * <p>Why compile on first use and not in {@code prepare}: the runtime prepares every installed plugin
+ * when it starts (and each one it installs), and compiling is most of that cost (a few hundred
+ * milliseconds per module, and the generated classes' metaspace). Parsing and validating stay in
+ * {@code prepare}, so a module that is not valid WebAssembly is still refused at installation; a plugin
+ * that never runs is never compiled.
  */
 final class ChicoryModule implements WasmEngine.PreparedModule {
 
@@ -28,10 +35,14 @@ final class ChicoryModule implements WasmEngine.PreparedModule {
     // Dropped on close so that the generated classes and their class loader can be collected once the
     // runs in progress, which hold their own reference, have finished.
     private volatile Compiled compiled;
+    // Guarded by this: the parsed module until it is compiled, and why compiling failed, if it did.
+    private WasmModule parsed;
+    private AssessmentException failure;
+    private boolean closed;
 
-    ChicoryModule(Digest digest, Compiled compiled) {
+    ChicoryModule(Digest digest, WasmModule parsed) {
         this.digest = digest;
-        this.compiled = compiled;
+        this.parsed = parsed;
     }
 
     @Override
@@ -39,22 +50,51 @@ final class ChicoryModule implements WasmEngine.PreparedModule {
         return digest;
     }
 
-    /** What a run needs; fails once the module is closed. */
-    Compiled compiled() {
+    /**
+     * What a run needs, compiled by the first caller (concurrent first runs wait for that one
+     * compilation); fails once the module is closed.
+     *
+     * @throws AssessmentException if Chicory cannot compile the module (remembered: not tried again)
+     */
+    Compiled compiled() throws AssessmentException {
         Compiled current = compiled;
-        if (current == null) {
-            throw new IllegalStateException("module " + digest + " is closed");
+        if (current != null) {
+            return current;
         }
-        return current;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("module " + digest + " is closed");
+            }
+            if (compiled == null) {
+                if (failure != null) {
+                    throw failure;
+                }
+                try {
+                    compiled = new Compiled(parsed, ModuleCompiler.machines(parsed));
+                } catch (AssessmentException e) {
+                    failure = e;
+                    throw e;
+                }
+                parsed = null;
+            }
+            return compiled;
+        }
+    }
+
+    /** Whether the module has been compiled (it is on its first run). */
+    synchronized boolean isCompiled() {
+        return compiled != null;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         compiled = null;
+        parsed = null;
     }
 
     @Override
     public String toString() {
-        return "ChicoryModule[" + digest + (compiled == null ? ", closed]" : "]");
+        return "ChicoryModule[" + digest + (closed ? ", closed]" : "]");
     }
 }

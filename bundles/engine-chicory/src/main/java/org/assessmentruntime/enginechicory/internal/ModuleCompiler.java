@@ -13,9 +13,9 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
- * Turns bytes into a {@link ChicoryModule}: parses and validates them, checks that they are a WASI
- * command this engine can link ({@link CommandCheck}), and compiles them to JVM byte code, so that
- * runs only instantiate.
+ * Turns bytes into a {@link ChicoryModule}: parses and validates them and checks that they are a WASI
+ * command this engine can link ({@link CommandCheck}); {@link #machines} compiles them to JVM byte
+ * code, which the module does on its first run, so that later runs only instantiate.
  */
 final class ModuleCompiler {
 
@@ -25,7 +25,7 @@ final class ModuleCompiler {
     static ChicoryModule compile(Digest digest, byte[] bytes) throws AssessmentException {
         WasmModule module = parse(bytes);
         CommandCheck.check(module);
-        return new ChicoryModule(digest, new ChicoryModule.Compiled(module, machines(module)));
+        return new ChicoryModule(digest, module);
     }
 
     private static WasmModule parse(byte[] bytes) throws AssessmentException {
@@ -36,7 +36,7 @@ final class ModuleCompiler {
         }
     }
 
-    private static Function<Instance, Machine> machines(WasmModule module) throws AssessmentException {
+    static Function<Instance, Machine> machines(WasmModule module) throws AssessmentException {
         try {
             // Compiles every function now, in this thread, and loads the classes (which runs the JVM's
             // verifier). A function too large for one JVM method is interpreted instead; that is slower

@@ -119,6 +119,33 @@ class ChicoryEngineTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
+    /**
+     * Preparing only parses and validates (the runtime prepares every installed plugin at start-up);
+     * the first run compiles, once, and later runs reuse that compilation.
+     */
+    @Test
+    void compilesOnTheFirstRunOnly() throws Exception {
+        ChicoryModule hello = (ChicoryModule) prepare("hello");
+        assertThat(hello.isCompiled()).isFalse();
+
+        ExecutionOutcome first = engine.run(hello, request("hello", null, List.of()));
+        assertThat(first.failure()).isNull();
+        assertThat(hello.isCompiled()).isTrue();
+        ChicoryModule.Compiled compiled = hello.compiled();
+
+        ExecutionOutcome second = engine.run(hello, request("hello", null, List.of()));
+        assertThat(second.failure()).isNull();
+        assertThat(second.stdout()).isEqualTo(first.stdout());
+        assertThat(hello.compiled()).isSameAs(compiled);
+    }
+
+    @Test
+    void refusesInvalidModulesWhenPreparing() {
+        byte[] notWasm = "not a module".getBytes(UTF_8);
+        assertThatThrownBy(() -> engine.prepare(Digest.sha256(notWasm), notWasm))
+                .isInstanceOf(AssessmentException.class).hasMessageContaining("not a valid WebAssembly module");
+    }
+
     @Test
     void runsNothingOnceClosed() throws Exception {
         PreparedModule hello = prepare("hello");

@@ -71,6 +71,21 @@ final class NativeLibrary {
         return loaded;
     }
 
+    /**
+     * Checks, without extracting or loading anything, that the bundle carries a library (and its
+     * checksum) for this platform.
+     *
+     * @throws IOException                   if the library or its checksum is missing from the bundle
+     * @throws UnsupportedOperationException if the bundle has no library for this platform
+     */
+    static void checkAvailable() throws IOException {
+        String resource = "/native/" + platform() + "/" + FILE_NAME;
+        expectedSha256(resource);
+        if (NativeLibrary.class.getResource(resource) == null) {
+            throw new IOException(resource + " is missing from the bundle");
+        }
+    }
+
     /** {@code linux-x86_64} or {@code linux-aarch64}: the platforms whose library the bundle carries. */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

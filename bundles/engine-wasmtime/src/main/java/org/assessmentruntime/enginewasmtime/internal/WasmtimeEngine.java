@@ -44,8 +44,10 @@ import io.github.kawamuray.wasmtime.Module;
  *
  * <p>Outside OSGi, construct it with {@link #WasmtimeEngine(Path)} and {@link #close()} it.
  */
-// Immediate: the native library loads when the bundle starts, so that a platform without one never
-// shows the executor an engine that cannot run, and the first run pays no start-up.
+// Immediate: the platform check runs when the bundle starts, so that a platform without a native library
+// never shows the executor an engine that cannot run. The library itself (18 MB, extracted and hashed on
+// the first start of an installation) and wasmtime's engine load when the first module is prepared: most
+// plugins run on Chicory, and the runtime's start should not wait for an engine nothing may use.
 @Component(service = WasmEngine.class, immediate = true, configurationPid = WasmtimeEngine.PID,
         property = WasmEngine.SERVICE_PROPERTY + "=" + WasmtimeEngine.NAME)
 @Designate(ocd = WasmtimeEngineConfig.class)
@@ -62,15 +64,17 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmtimeEngine.class);
 
-    private final WasmtimeHost host;
+    private final Path nativeLibraryDirectory;
     private final ExecutorService runThreads;
+    // Guarded by this; host is created by the first prepare, and never after close.
+    private volatile WasmtimeHost host;
     private volatile boolean closed;
 
     /**
-     * DS constructor: extracts the native library into the configured directory or the bundle's data
-     * area.
+     * DS constructor: the native library will be extracted into the configured directory or the
+     * bundle's data area.
      *
-     * @throws IOException if the native library cannot be extracted
+     * @throws IOException if the bundle lacks the native library or its checksum
      */
     @Activate
     public WasmtimeEngine(BundleContext context, WasmtimeEngineConfig config) throws IOException {
@@ -78,20 +82,43 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
     }
 
     /**
-     * @param nativeLibraryDirectory where the native library is extracted once and loaded from
-     * @throws IOException                   if the native library cannot be extracted
+     * @param nativeLibraryDirectory where the native library is extracted once and loaded from, when the
+     *                               first module is prepared
+     * @throws IOException                   if the bundle lacks the native library or its checksum
      * @throws UnsupportedOperationException if this platform has no native library in the bundle
      */
     public WasmtimeEngine(Path nativeLibraryDirectory) throws IOException {
-        Path library = NativeLibrary.load(nativeLibraryDirectory);
-        host = new WasmtimeHost();
+        NativeLibrary.checkAvailable();
+        this.nativeLibraryDirectory = Objects.requireNonNull(nativeLibraryDirectory, "nativeLibraryDirectory");
         AtomicInteger count = new AtomicInteger();
         runThreads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(null, runnable, "wasmtime-run-" + count.incrementAndGet(), RUN_THREAD_STACK);
             thread.setDaemon(true);
             return thread;
         });
-        LOG.info("wasmtime engine started with the native library {}", library);
+        LOG.info("wasmtime engine available; its native library loads when the first module is prepared");
+    }
+
+    /** Whether the native library and wasmtime's engine are loaded (a module has been prepared). */
+    boolean isStarted() {
+        return host != null;
+    }
+
+    /** The native objects, created (the library loaded) by the first call. */
+    private synchronized WasmtimeHost host() throws AssessmentException {
+        if (closed) {
+            throw new AssessmentException("the wasmtime engine is stopped");
+        }
+        if (host == null) {
+            try {
+                Path library = NativeLibrary.load(nativeLibraryDirectory);
+                host = new WasmtimeHost();
+                LOG.info("wasmtime engine started with the native library {}", library);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                throw new AssessmentException("the wasmtime native library cannot be loaded: " + e, e);
+            }
+        }
+        return host;
     }
 
     private static Path nativeDirectory(BundleContext context, WasmtimeEngineConfig config) throws IOException {
@@ -114,9 +141,7 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
     public PreparedModule prepare(Digest digest, byte[] module) throws AssessmentException {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(module, "module");
-        if (closed) {
-            throw new AssessmentException("the wasmtime engine is stopped");
-        }
+        WasmtimeHost host = host();
         RewrittenModule rewritten = ModuleRewriter.rewrite(module);
         for (Import imported : rewritten.imports()) {
             if (!imported.module().equals(ModuleRewriter.WASI_MODULE) || imported.kind() != ModuleRewriter.KIND_FUNC
@@ -141,7 +166,12 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
         if (!(module instanceof WasmtimeModule prepared)) {
             throw new IllegalArgumentException(module + " was not prepared by the wasmtime engine");
         }
-        GuestRun run = new GuestRun(host, prepared, request, start);
+        WasmtimeHost current = host;
+        if (current == null) {
+            // Only this engine's prepare makes its modules, and it creates the host first.
+            throw new IllegalArgumentException(module + " was not prepared by this wasmtime engine");
+        }
+        GuestRun run = new GuestRun(current, prepared, request, start);
         Future<ExecutionOutcome> future;
         try {
             future = runThreads.submit(run::call);
@@ -171,11 +201,18 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        if (closed) {
+        WasmtimeHost host;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            host = this.host;
+        }
+        runThreads.shutdownNow();
+        if (host == null) {
             return;
         }
-        closed = true;
-        runThreads.shutdownNow();
         try {
             if (runThreads.awaitTermination(10, TimeUnit.SECONDS)) {
                 host.close();

@@ -234,6 +234,33 @@ class WasmtimeEngineTest {
         }
     }
 
+    /** The runtime's start does not wait for wasmtime: the native side starts with the first module. */
+    @Test
+    void startsTheNativeEngineWhenTheFirstModuleIsPrepared() throws Exception {
+        WasmtimeEngine lazy = TestEngines.create();
+        try {
+            assertThat(lazy.isStarted()).isFalse();
+
+            PreparedModule hello = lazy.prepare(Digest.sha256(contract("hello")), contract("hello"));
+
+            assertThat(lazy.isStarted()).isTrue();
+            assertThat(lazy.run(hello, request(contract("hello"), "", LIMITS)).succeeded()).isTrue();
+            hello.close();
+        } finally {
+            lazy.close();
+        }
+    }
+
+    @Test
+    void anEngineClosedBeforeItsFirstModuleRefusesWork() {
+        WasmtimeEngine unused = TestEngines.create();
+        unused.close();
+
+        assertThat(unused.isStarted()).isFalse();
+        assertThatThrownBy(() -> unused.prepare(Digest.sha256(contract("hello")), contract("hello")))
+                .isInstanceOf(AssessmentException.class).hasMessageContaining("stopped");
+    }
+
     @Test
     void closingTheEngineWakesASleepingRunAndRefusesNewWork() throws Exception {
         WasmtimeEngine closing = TestEngines.create();
