@@ -27,16 +27,16 @@ public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    static byte[] writeBytes(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             // Only the records of the API and of this package are written; they always serialise.
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {

@@ -1,10 +1,11 @@
 package org.assessmentruntime.resultscollector.internal;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * Keys of the index maps: text that sorts like what it encodes, {@code part|part|…|resultId}. The
+ * Keys of the index maps: text that sorts like what it encodes, {@code part|part|…|sequence}, where
+ * the sequence number (see {@link ResultMaps}) is the stored result's key in the other maps and breaks
+ * ties in storage order. The
  * separator sorts after every character of job ids, plugin names, statuses and times, so all keys of one
  * prefix are contiguous and one prefix is never the start of another.
  */
@@ -13,7 +14,9 @@ final class Keys {
     static final char SEP = '|';
     /** Sorts after any key that starts with the same prefix. */
     private static final char HIGH = '\uffff';
-    private static final int UUID_LENGTH = 36;
+    /** Digits of a sequence number: any non-negative long, so that text order is number order. */
+    private static final int SEQ_LENGTH = 19;
+    private static final String ZEROS = "0".repeat(SEQ_LENGTH);
 
     private Keys() {
     }
@@ -28,10 +31,6 @@ final class Keys {
         return String.format("%012d%09d", seconds, nanos);
     }
 
-    static Instant parseTime(String key) {
-        return Instant.ofEpochSecond(Long.parseLong(key.substring(0, 12)), Long.parseLong(key.substring(12, 21)));
-    }
-
     static String of(Object... parts) {
         StringBuilder key = new StringBuilder();
         for (Object part : parts) {
@@ -43,9 +42,15 @@ final class Keys {
         return key.toString();
     }
 
-    /** The result id every index key ends with. */
-    static UUID resultId(String key) {
-        return UUID.fromString(key.substring(key.length() - UUID_LENGTH));
+    /** A sequence number as the last part of a key. */
+    static String seq(long seq) {
+        String digits = Long.toString(seq);
+        return ZEROS.substring(digits.length()) + digits;
+    }
+
+    /** The sequence number every index key ends with. */
+    static long seq(String key) {
+        return Long.parseLong(key, key.length() - SEQ_LENGTH, key.length(), 10);
     }
 
     /**

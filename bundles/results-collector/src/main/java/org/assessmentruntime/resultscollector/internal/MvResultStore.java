@@ -31,7 +31,9 @@ import org.h2.mvstore.MVStoreException;
  *
  * <p>Auto-commit is off: every change is committed (and the file synced) by the method that makes it,
  * under one write lock, so that a result and its index entries reach the disk together, never apart.
- * Changes are small (a result is written once, delivery updates rewrite its small {@link Entry}).
+ * Changes are small: a result is written once, under the next sequence number, and delivery updates
+ * rewrite only its small {@link Delivery} (see {@link ResultMaps} for the layout, {@link Layout} for
+ * its version: a store of another layout is refused at open).
  *
  * <p>The file is accessed through {@link UninterruptibleFilePath}, so that a caller's thread being
  * interrupted does not close it under everyone else.
@@ -51,6 +53,8 @@ public final class MvResultStore implements ResultStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Guarded by writeLock. */
     private Instant lastStoredAt;
+    /** The next result's sequence number. Guarded by writeLock. */
+    private long nextSeq;
     private volatile DeliveryBacklog backlog;
     private volatile long sizeBytes;
     private volatile String writeFailure;
@@ -61,6 +65,7 @@ public final class MvResultStore implements ResultStore {
         this.clock = clock;
         this.maps = new ResultMaps(store);
         this.lastStoredAt = maps.lastStoredAt();
+        this.nextSeq = maps.nextSeq();
         refresh();
     }
 
@@ -81,7 +86,11 @@ public final class MvResultStore implements ResultStore {
         try {
             store = new MVStore.Builder().fileName(UninterruptibleFilePath.name(file)).autoCommitDisabled().compress()
                     .open();
+            Layout.check(store, directory);
             return new MvResultStore(directory, store, clock);
+        } catch (AssessmentException e) {
+            store.closeImmediately();
+            throw e;
         } catch (MVStoreException e) {
             if (store != null) {
                 store.closeImmediately();
@@ -104,9 +113,11 @@ public final class MvResultStore implements ResultStore {
                 return existing.get();
             }
             Entry entry = Entry.of(result, nextStoredAt());
-            write("store result " + result.resultId(), () -> maps.add(entry, result));
+            long seq = nextSeq;
+            write("store result " + result.resultId(), () -> maps.add(seq, entry, result));
+            nextSeq = seq + 1;
             lastStoredAt = entry.storedAt();
-            return entry.with(result);
+            return Delivery.PENDING.of(result, entry);
         } finally {
             writeLock.unlock();
         }
@@ -146,8 +157,8 @@ public final class MvResultStore implements ResultStore {
 
     @Override
     public void markDelivered(UUID resultId) throws AssessmentException {
-        change(resultId, "mark delivered", e -> e.state() == DeliveryState.DELIVERED ? e
-                : e.attempted(DeliveryState.DELIVERED, "", clock.instant()));
+        change(resultId, "mark delivered", d -> d.state() == DeliveryState.DELIVERED ? d
+                : d.attempted(DeliveryState.DELIVERED, "", clock.instant()));
     }
 
     /**
@@ -157,24 +168,10 @@ public final class MvResultStore implements ResultStore {
     @Override
     public void markDelivered(Collection<UUID> resultIds) throws AssessmentException {
         Objects.requireNonNull(resultIds, "resultIds");
-        writeLock.lock();
-        try {
-            Instant now = clock.instant();
-            List<Entry[]> changes = new ArrayList<>();
-            for (UUID resultId : resultIds) {
-                Entry entry = maps.entry(Objects.requireNonNull(resultId, "resultId")).orElse(null);
-                // Gone (retention) or delivered already: nothing to do, by the contract.
-                if (entry != null && entry.state() != DeliveryState.DELIVERED) {
-                    changes.add(new Entry[] {entry, entry.attempted(DeliveryState.DELIVERED, "", now)});
-                }
-            }
-            if (!changes.isEmpty()) {
-                write("mark " + changes.size() + " results delivered",
-                        () -> changes.forEach(change -> maps.update(change[0], change[1])));
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        Instant now = clock.instant();
+        // Gone (retention) or delivered already: nothing to do, by the contract.
+        changeAll(resultIds, "delivered", d -> d.state() == DeliveryState.DELIVERED ? d
+                : d.attempted(DeliveryState.DELIVERED, "", now));
     }
 
     @Override
@@ -188,8 +185,8 @@ public final class MvResultStore implements ResultStore {
     @Override
     public void markFailed(UUID resultId, String error) throws AssessmentException {
         // A late failure report for a result delivered meanwhile (by a retry) changes nothing.
-        change(resultId, "mark failed", e -> e.state() == DeliveryState.DELIVERED ? e
-                : e.attempted(e.state(), reason(error), clock.instant()));
+        change(resultId, "mark failed", d -> d.state() == DeliveryState.DELIVERED ? d
+                : d.attempted(d.state(), reason(error), clock.instant()));
     }
 
     /**
@@ -198,20 +195,31 @@ public final class MvResultStore implements ResultStore {
      */
     public void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException {
         Objects.requireNonNull(resultIds, "resultIds");
+        Instant now = clock.instant();
+        String reason = reason(error);
+        changeAll(resultIds, "failed", d -> d.state() == DeliveryState.DELIVERED ? d
+                : d.attempted(d.state(), reason, now));
+    }
+
+    /** One transition for each of a batch of results, in one commit; unknown results are skipped. */
+    private void changeAll(Collection<UUID> resultIds, String what, Transition transition)
+            throws AssessmentException {
         writeLock.lock();
         try {
-            Instant now = clock.instant();
-            String reason = reason(error);
-            List<Entry[]> changes = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
             for (UUID resultId : resultIds) {
-                Entry entry = maps.entry(Objects.requireNonNull(resultId, "resultId")).orElse(null);
-                if (entry != null && entry.state() != DeliveryState.DELIVERED) {
-                    changes.add(new Entry[] {entry, entry.attempted(entry.state(), reason, now)});
+                Long seq = maps.seq(Objects.requireNonNull(resultId, "resultId"));
+                Delivery from = seq == null ? null : maps.delivery(seq).orElse(null);
+                if (from != null) {
+                    Delivery to = transition.apply(from);
+                    if (!to.equals(from)) {
+                        changes.add(new Change(seq, from, to));
+                    }
                 }
             }
             if (!changes.isEmpty()) {
-                write("mark " + changes.size() + " results failed",
-                        () -> changes.forEach(change -> maps.update(change[0], change[1])));
+                write("mark " + changes.size() + " results " + what,
+                        () -> changes.forEach(change -> maps.update(change.seq(), change.from(), change.to())));
             }
         } finally {
             writeLock.unlock();
@@ -220,18 +228,18 @@ public final class MvResultStore implements ResultStore {
 
     @Override
     public void markParked(UUID resultId, String error) throws AssessmentException {
-        change(resultId, "park", e -> e.state() == DeliveryState.DELIVERED ? e
-                : e.attempted(DeliveryState.PARKED, reason(error), clock.instant()));
+        change(resultId, "park", d -> d.state() == DeliveryState.DELIVERED ? d
+                : d.attempted(DeliveryState.PARKED, reason(error), clock.instant()));
     }
 
     @Override
     public void requeue(UUID resultId) throws AssessmentException {
-        change(resultId, "requeue", e -> {
-            if (e.state() != DeliveryState.PARKED) {
-                throw new AssessmentException("result " + resultId + " is " + e.state() + ", not PARKED; only a "
+        change(resultId, "requeue", d -> {
+            if (d.state() != DeliveryState.PARKED) {
+                throw new AssessmentException("result " + resultId + " is " + d.state() + ", not PARKED; only a "
                         + "parked result can be requeued");
             }
-            return e.requeued();
+            return d.requeued();
         });
     }
 
@@ -246,7 +254,7 @@ public final class MvResultStore implements ResultStore {
         while (true) {
             writeLock.lock();
             try {
-                List<Entry> batch = maps.deliveredBefore(storedBefore, PURGE_BATCH);
+                List<Long> batch = maps.deliveredBefore(storedBefore, PURGE_BATCH);
                 if (batch.isEmpty()) {
                     return purged;
                 }
@@ -287,6 +295,11 @@ public final class MvResultStore implements ResultStore {
         return store.getCurrentVersion();
     }
 
+    /** Where a map's root page is in the file: a commit that changes the map moves it (tests). */
+    long rootPosition(String mapName) {
+        return store.openMap(mapName).getRootPage().getPos();
+    }
+
     /** Why the last write failed; empty once a write succeeded again. */
     public Optional<String> writeFailure() {
         return Optional.ofNullable(writeFailure);
@@ -311,11 +324,12 @@ public final class MvResultStore implements ResultStore {
         Objects.requireNonNull(resultId, "resultId");
         writeLock.lock();
         try {
-            Entry entry = maps.entry(resultId).orElseThrow(() -> new NotFoundException("no result " + resultId
-                    + " is stored"));
-            Entry next = transition.apply(entry);
-            if (!next.equals(entry)) {
-                write(what + " result " + resultId, () -> maps.update(entry, next));
+            Long seq = maps.seq(resultId);
+            Delivery from = (seq == null ? Optional.<Delivery>empty() : maps.delivery(seq))
+                    .orElseThrow(() -> new NotFoundException("no result " + resultId + " is stored"));
+            Delivery to = transition.apply(from);
+            if (!to.equals(from)) {
+                write(what + " result " + resultId, () -> maps.update(seq, from, to));
             }
         } finally {
             writeLock.unlock();
@@ -360,9 +374,13 @@ public final class MvResultStore implements ResultStore {
         return error == null || error.isBlank() ? "no reason given" : error.strip();
     }
 
-    /** A change of an entry's delivery; returns the entry unchanged when there is nothing to do. */
+    /** A change of a result's delivery; returns it unchanged when there is nothing to do. */
     @FunctionalInterface
     private interface Transition {
-        Entry apply(Entry entry) throws AssessmentException;
+        Delivery apply(Delivery delivery) throws AssessmentException;
+    }
+
+    /** A result's delivery before and after a change. */
+    private record Change(long seq, Delivery from, Delivery to) {
     }
 }

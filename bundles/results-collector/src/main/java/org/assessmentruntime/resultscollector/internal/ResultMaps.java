@@ -2,7 +2,6 @@ package org.assessmentruntime.resultscollector.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -17,49 +16,98 @@ import org.assessmentruntime.api.model.StoredResult;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 
 /**
- * The store's maps: results as JSON by id, their {@link Entry entries} as JSON by id, and the
- * {@link Indexes}. Reads and uncommitted changes only; locking and commits are the caller's.
+ * The store's maps. Each result gets a sequence number when it is stored, growing with every result,
+ * and is kept under it in three maps: the result (JSON, never changed), its {@link Entry} (JSON, never
+ * changed) and its {@link Delivery} (JSON, the only thing that changes); {@code ids} leads from a
+ * result's id to its number, and the {@link Indexes} name numbers too.
  *
- * <p>Readers do not lock: a reader racing a writer may meet an index key whose entry is not there yet
- * (or any more), and skips it.
+ * <p>Why numbers and not the result ids: a store serves pending results oldest first and marks them
+ * delivered in batches. Under random ids each result of a batch sat on a page of its own, so reading a
+ * batch decompressed a page per result and marking it delivered rewrote (and recompressed) nearly every
+ * page of the map. Numbered in storage order, a batch is a run of adjacent keys: a few pages read, a
+ * few small pages of deliveries rewritten, and the results themselves never.
+ *
+ * <p>Reads and uncommitted changes only; locking and commits are the caller's. Readers do not lock: a
+ * reader racing a writer may meet an index key whose result is not there yet (or any more), and skips
+ * it.
  */
 final class ResultMaps {
 
-    private final MVMap<String, String> results;
-    private final MVMap<String, String> entries;
+    private final MVMap<String, Long> ids;
+    private final MVMap<Long, byte[]> results;
+    private final MVMap<Long, byte[]> entries;
+    private final MVMap<Long, byte[]> deliveries;
     private final Indexes indexes;
 
     ResultMaps(MVStore store) {
-        results = Indexes.open(store, "results");
-        entries = Indexes.open(store, "entries");
+        ids = store.openMap("ids", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
+                .valueType(LongDataType.INSTANCE));
+        results = bySeq(store, "results");
+        entries = bySeq(store, "entries");
+        deliveries = bySeq(store, "deliveries");
         indexes = new Indexes(store);
     }
 
-    Optional<Entry> entry(UUID resultId) {
-        return Optional.ofNullable(entries.get(resultId.toString())).map(json -> Json.read(json, Entry.class));
+    private static MVMap<Long, byte[]> bySeq(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
+    }
+
+    /** A result's sequence number; null when it is not stored. */
+    Long seq(UUID resultId) {
+        return ids.get(resultId.toString());
+    }
+
+    /** The number the next result gets: one more than the highest stored. */
+    long nextSeq() {
+        Long last = entries.lastKey();
+        return last == null ? 0 : last + 1;
+    }
+
+    Optional<Entry> entry(long seq) {
+        return Optional.ofNullable(entries.get(seq)).map(json -> Json.read(json, Entry.class));
+    }
+
+    Optional<Delivery> delivery(long seq) {
+        return Optional.ofNullable(deliveries.get(seq)).map(json -> Json.read(json, Delivery.class));
     }
 
     Optional<StoredResult> find(UUID resultId) {
-        return entry(resultId).flatMap(this::load);
+        Long seq = seq(resultId);
+        return seq == null ? Optional.empty() : load(seq);
     }
 
-    void add(Entry entry, AssessmentResult result) {
-        results.put(entry.resultId().toString(), Json.write(result));
-        entries.put(entry.resultId().toString(), Json.write(entry));
-        indexes.add(entry);
+    void add(long seq, Entry entry, AssessmentResult result) {
+        ids.put(entry.resultId().toString(), seq);
+        results.put(seq, Json.writeBytes(result));
+        entries.put(seq, Json.writeBytes(entry));
+        deliveries.put(seq, Json.writeBytes(Delivery.PENDING));
+        indexes.add(seq, entry, Delivery.PENDING.state());
     }
 
-    void update(Entry from, Entry to) {
-        entries.put(to.resultId().toString(), Json.write(to));
-        indexes.move(from, to);
+    void update(long seq, Delivery from, Delivery to) {
+        deliveries.put(seq, Json.writeBytes(to));
+        indexes.move(seq, from.state(), to.state());
     }
 
-    void remove(Entry entry) {
-        indexes.remove(entry);
-        entries.remove(entry.resultId().toString());
-        results.remove(entry.resultId().toString());
+    /** Drops a result and everything about it; false when it was not there. */
+    boolean remove(long seq) {
+        Optional<Entry> entry = entry(seq);
+        Optional<Delivery> delivery = delivery(seq);
+        if (entry.isEmpty() || delivery.isEmpty()) {
+            return false;
+        }
+        indexes.remove(seq, entry.get(), delivery.get().state());
+        ids.remove(entry.get().resultId().toString());
+        entries.remove(seq);
+        deliveries.remove(seq);
+        results.remove(seq);
+        return true;
     }
 
     /** Newest first, through the most selective index the query allows. */
@@ -86,70 +134,80 @@ final class ResultMaps {
                 && (query.status() == null || query.status() == e.status());
         List<StoredResult> found = new ArrayList<>();
         while (cursor.hasNext() && found.size() < query.limit()) {
-            entry(Keys.resultId(cursor.next())).filter(matches).flatMap(this::load).ifPresent(found::add);
+            long seq = Keys.seq(cursor.next());
+            entry(seq).filter(matches).flatMap(entry -> load(seq, entry)).ifPresent(found::add);
         }
         return found;
     }
 
     /** Results in a delivery state, oldest stored first. */
     List<StoredResult> inState(DeliveryState state, int limit) {
-        return load(indexes.state(state).keyIterator(null), limit);
+        return load(indexes.state(state).keyIterator(null), state, limit);
     }
 
     /** Results in a delivery state, newest stored first. */
     List<StoredResult> inStateNewestFirst(DeliveryState state, int limit) {
-        return load(indexes.state(state).keyIteratorReverse(null), limit);
+        return load(indexes.state(state).keyIteratorReverse(null), state, limit);
     }
 
-    /** Delivered results stored before a time, oldest first. */
-    List<Entry> deliveredBefore(Instant storedBefore, int limit) {
-        List<Entry> found = new ArrayList<>();
-        Cursor<String, String> cursor = indexes.state(DeliveryState.DELIVERED).cursor(null, Keys.time(storedBefore),
-                false);
-        while (cursor.hasNext() && found.size() < limit) {
-            entry(Keys.resultId(cursor.next())).ifPresent(found::add);
+    /** The sequence numbers of delivered results stored before a time, oldest first. */
+    List<Long> deliveredBefore(Instant storedBefore, int limit) {
+        List<Long> found = new ArrayList<>();
+        Iterator<Long> keys = indexes.state(DeliveryState.DELIVERED).keyIterator(null);
+        while (keys.hasNext() && found.size() < limit) {
+            long seq = keys.next();
+            Optional<Entry> entry = entry(seq);
+            if (entry.isPresent()) {
+                // Storage times grow with the numbers: the first one not before the limit ends the search.
+                if (!entry.get().storedAt().isBefore(storedBefore)) {
+                    break;
+                }
+                found.add(seq);
+            }
         }
         return found;
     }
 
+    /** A run's results in storage order (the order of their numbers). */
     List<StoredResult> run(UUID runId) {
         List<StoredResult> found = new ArrayList<>();
         String prefix = Keys.prefix(runId);
         Cursor<String, String> cursor = indexes.byRun.cursor(Keys.low(prefix, null), Keys.high(prefix, null), false);
-        cursor.forEachRemaining(key -> find(Keys.resultId(key)).ifPresent(found::add));
-        found.sort(Comparator.comparing(StoredResult::storedAt));
+        cursor.forEachRemaining(key -> load(Keys.seq(key)).ifPresent(found::add));
         return found;
     }
 
     /** Counts and the oldest pending result, from the indexes' in-memory roots. */
     DeliveryBacklog backlog() {
-        MVMap<String, String> pending = indexes.state(DeliveryState.PENDING);
-        String oldest = pending.firstKey();
+        MVMap<Long, String> pending = indexes.state(DeliveryState.PENDING);
+        Long oldest = pending.firstKey();
         return new DeliveryBacklog(pending.sizeAsLong(), indexes.state(DeliveryState.PARKED).sizeAsLong(),
-                oldest == null ? null : Keys.parseTime(oldest));
+                oldest == null ? null : entry(oldest).map(Entry::storedAt).orElse(null));
     }
 
     /** The latest storage time of any result; null when empty. */
     Instant lastStoredAt() {
-        Instant last = null;
-        for (DeliveryState state : DeliveryState.values()) {
-            String key = indexes.state(state).lastKey();
-            Instant time = key == null ? null : Keys.parseTime(key);
-            last = last == null || (time != null && time.isAfter(last)) ? time : last;
-        }
-        return last;
+        Long last = entries.lastKey();
+        return last == null ? null : entry(last).map(Entry::storedAt).orElse(null);
     }
 
-    private List<StoredResult> load(Iterator<String> keys, int limit) {
+    /** The results behind index keys, those still in {@code state} (a writer may have moved one since). */
+    private List<StoredResult> load(Iterator<Long> keys, DeliveryState state, int limit) {
         List<StoredResult> found = new ArrayList<>();
         while (keys.hasNext() && found.size() < limit) {
-            find(Keys.resultId(keys.next())).ifPresent(found::add);
+            load(keys.next()).filter(s -> s.state() == state).ifPresent(found::add);
         }
         return found;
     }
 
-    private Optional<StoredResult> load(Entry entry) {
-        return Optional.ofNullable(results.get(entry.resultId().toString()))
-                .map(json -> entry.with(Json.read(json, AssessmentResult.class)));
+    private Optional<StoredResult> load(long seq) {
+        return entry(seq).flatMap(entry -> load(seq, entry));
+    }
+
+    private Optional<StoredResult> load(long seq, Entry entry) {
+        byte[] result = results.get(seq);
+        Optional<Delivery> delivery = delivery(seq);
+        return result == null || delivery.isEmpty() ? Optional.empty()
+                : Optional.of(delivery.get().of(Json.read(result, AssessmentResult.class), entry));
     }
 }
