@@ -7,6 +7,7 @@ import java.util.Map;
 import org.assessmentruntime.resultscollector.internal.Json;
 import org.assessmentruntime.resultscollector.internal.oscal.Text;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,14 +16,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param status     the HTTP status
  * @param body       the body; empty when none
  * @param retryAfter the {@code Retry-After} header; null when absent
+ * @param readable   whether the body is empty or JSON; decided once, when the reply arrives, because every
+ *                   verdict on the reply ({@link #success()}, {@link #retryable()}, {@link #error()}) needs
+ *                   it and a single post's reply echoes the whole evidence
  */
-record Reply(int status, byte[] body, String retryAfter) {
+record Reply(int status, byte[] body, String retryAfter, boolean readable) {
 
     /** Longest error text kept for operators. */
     static final int MAX_ERROR = 300;
 
     Reply {
         body = body == null ? new byte[0] : body;
+    }
+
+    /** A reply whose body is checked for being JSON here. */
+    Reply(int status, byte[] body, String retryAfter) {
+        this(status, body, retryAfter, isEmptyOrJson(body));
     }
 
     /**
@@ -35,13 +44,18 @@ record Reply(int status, byte[] body, String retryAfter) {
         return status >= 200 && status < 300 && readable();
     }
 
-    /** Whether the body is empty or JSON. */
-    boolean readable() {
-        if (body.length == 0) {
+    /**
+     * Whether the body is empty (or blank) or starts with a well-formed JSON value: what reading it as a tree
+     * accepts, found by walking the tokens without building the tree.
+     */
+    private static boolean isEmptyOrJson(byte[] body) {
+        if (body == null || body.length == 0) {
             return true;
         }
-        try {
-            Json.MAPPER.readTree(body);
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
             return true;
         } catch (java.io.IOException | RuntimeException e) {
             return false;
