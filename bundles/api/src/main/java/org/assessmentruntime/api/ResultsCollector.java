@@ -84,6 +84,17 @@ public interface ResultsCollector {
     void markFailed(UUID resultId, String error) throws AssessmentException;
 
     /**
+     * Records a failed delivery attempt of a whole batch, as {@link #markFailed(UUID, String)} does for each
+     * result, in one durable commit: during an outage every retry of a batch would otherwise cost one disk
+     * sync per result. Results no longer stored, or delivered meanwhile, are skipped.
+     *
+     * @param resultIds the results' ids
+     * @param error     why the attempt failed, for operators
+     * @throws AssessmentException if the change could not be stored
+     */
+    void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException;
+
+    /**
      * Records a failed delivery attempt that retrying will not fix, and parks the result.
      *
      * @param resultId the result's id

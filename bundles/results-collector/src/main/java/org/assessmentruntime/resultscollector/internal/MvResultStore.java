@@ -193,6 +193,7 @@ public final class MvResultStore implements ResultStore {
      * A failed attempt for each of a batch's results in one commit (and one sync); results gone or
      * delivered meanwhile are left alone, as by {@link #markFailed(UUID, String)}.
      */
+    @Override
     public void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException {
         Objects.requireNonNull(resultIds, "resultIds");
         Instant now = clock.instant();

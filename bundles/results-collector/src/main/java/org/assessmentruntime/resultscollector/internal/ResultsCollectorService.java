@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
 @Designate(ocd = CollectorConfig.class)
-public class ResultsCollectorService implements ResultsCollector, HealthIndicator, FailureBatches {
+public class ResultsCollectorService implements ResultsCollector, HealthIndicator {
 
     /** The configuration PID. */
     public static final String PID = "org.assessmentruntime.resultscollector";

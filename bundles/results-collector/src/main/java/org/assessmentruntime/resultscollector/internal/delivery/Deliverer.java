@@ -14,7 +14,6 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ResultsCollector;
 import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.resultscollector.internal.DeliveryReport;
-import org.assessmentruntime.resultscollector.internal.FailureBatches;
 import org.assessmentruntime.resultscollector.internal.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +115,7 @@ final class Deliverer {
                 return true;
             }
             if (attempt.retryable()) {
-                markFailed(items.stream().map(Item::resultId).toList(), attempt.error());
+                collector.markFailed(items.stream().map(Item::resultId).toList(), attempt.error());
                 pause(attempt.error(), attempt.reply());
                 return false;
             }
@@ -181,15 +180,6 @@ final class Deliverer {
     }
 
     /** One commit for the whole batch when the collector offers it (this bundle's does), else one each. */
-    private void markFailed(List<UUID> ids, String error) throws AssessmentException {
-        if (collector instanceof FailureBatches batches) {
-            batches.markFailed(ids, error);
-            return;
-        }
-        for (UUID id : ids) {
-            collector.markFailed(id, error);
-        }
-    }
 
     private void park(UUID resultId, String error) throws AssessmentException {
         LOG.warn("Parked result {}: {}", resultId, error);
