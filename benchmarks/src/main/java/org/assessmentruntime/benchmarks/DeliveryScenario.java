@@ -69,16 +69,20 @@ final class DeliveryScenario {
 
     List<ScenarioFigure> run() throws Exception {
         Path template = work.resolve("template");
-        long stored = storeTemplate(template);
-        log("stored %d results in %d ms (one sync each)", results, stored / 1_000_000);
+        long stored = storeTemplate(template, true);
+        log("stored %d results in %d ms (one sync each, evidence rendered)", results, stored / 1_000_000);
         figures.add(new ScenarioFigure("delivery.store", "results/s", new double[] {results / (stored / 1e9)},
                 results));
+        // The same results stored while no control plane was configured: no evidence kept with them.
+        Path plain = work.resolve("template-standalone");
+        storeTemplate(plain, false);
 
         // The first round only warms the JIT up (Jackson, MVStore, Camel, HttpClient).
         round(template, "warm-up", Receiver.REFERENCE, DEFAULT_BATCH, results);
         figures.add(rounds(template, "delivery.batch100", Receiver.REFERENCE, 100, results));
         figures.add(rounds(template, "delivery.batch1000", Receiver.REFERENCE, DEFAULT_BATCH, results));
         figures.add(rounds(template, "delivery.sink.batch1000", Receiver.SINK, DEFAULT_BATCH, results));
+        figures.add(rounds(plain, "delivery.standalone.batch1000", Receiver.REFERENCE, DEFAULT_BATCH, results));
         // One request per result is slower: timed over the first fifth of the backlog only.
         figures.add(rounds(template, "delivery.single", Receiver.REFERENCE_WITHOUT_BATCH, DEFAULT_BATCH,
                 results / 5));
@@ -104,14 +108,33 @@ final class DeliveryScenario {
         return new ScenarioFigure(key, "results/s", rates, count);
     }
 
-    /** Stores the results once, through the public store API, each with its own commit and sync. */
-    private long storeTemplate(Path directory) throws Exception {
+    /**
+     * Stores the results once, each with its own commit and sync: with a control plane configured, as the
+     * runtime does (through the collector, its delivery bound, which renders each result's evidence to be
+     * kept with it; delivery's routes are not started, so everything stays pending), or else through the
+     * public store API, as a standalone runtime keeps them.
+     */
+    private long storeTemplate(Path directory, boolean connected) throws Exception {
         List<AssessmentResult> fixtures = FIXTURES.stream().map(DeliveryScenario::fixture).toList();
         Instant end = Instant.now().minusSeconds(60);
         long start = System.nanoTime();
-        try (ResultStore store = ResultStores.open(directory)) {
-            for (int i = 0; i < results; i++) {
-                store.store(variant(fixtures.get(i % fixtures.size()), "job-" + (i % 7), end));
+        if (connected) {
+            CollectorConfig config = Configs.of(CollectorConfig.class, Map.of("dataDirectory", directory.toString()));
+            ResultsCollectorService collector = new ResultsCollectorService(config);
+            try {
+                CollectorAccess.bind(collector, new ResultsDelivery(collector, DeliverySettings.of(config),
+                        Clock.systemUTC(), new SplittableRandom(), "http://127.0.0.1:9/"));
+                for (int i = 0; i < results; i++) {
+                    collector.store(variant(fixtures.get(i % fixtures.size()), "job-" + (i % 7), end));
+                }
+            } finally {
+                CollectorAccess.deactivate(collector);
+            }
+        } else {
+            try (ResultStore store = ResultStores.open(directory)) {
+                for (int i = 0; i < results; i++) {
+                    store.store(variant(fixtures.get(i % fixtures.size()), "job-" + (i % 7), end));
+                }
             }
         }
         long took = System.nanoTime() - start;

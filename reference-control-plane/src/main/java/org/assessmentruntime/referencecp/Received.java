@@ -164,7 +164,8 @@ public final class Received {
             if (duplicate) {
                 duplicateEvidence++;
             } else {
-                evidence.add(item.deepCopy());
+                // The request's own tree, which nothing touches after this; readers get copies (copies()).
+                evidence.add(item);
                 resultIds.add(resultId);
             }
             lock.notifyAll();

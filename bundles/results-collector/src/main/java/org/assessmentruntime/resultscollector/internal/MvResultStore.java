@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.NotFoundException;
@@ -105,6 +106,15 @@ public final class MvResultStore implements ResultStore {
 
     @Override
     public StoredResult store(AssessmentResult result) throws AssessmentException {
+        return store(result, null);
+    }
+
+    /**
+     * Stores a result together with the body delivery sends it as (see {@link Outbox}), in one commit.
+     *
+     * @param body the body; null when there is none (no delivery configured, or it could not render one)
+     */
+    public StoredResult store(AssessmentResult result, byte[] body) throws AssessmentException {
         Objects.requireNonNull(result, "result");
         writeLock.lock();
         try {
@@ -114,7 +124,7 @@ public final class MvResultStore implements ResultStore {
             }
             Entry entry = Entry.of(result, nextStoredAt());
             long seq = nextSeq;
-            write("store result " + result.resultId(), () -> maps.add(seq, entry, result));
+            write("store result " + result.resultId(), () -> maps.add(seq, entry, result, body));
             nextSeq = seq + 1;
             lastStoredAt = entry.storedAt();
             return Delivery.PENDING.of(result, entry);
@@ -148,6 +158,14 @@ public final class MvResultStore implements ResultStore {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         return maps.inState(DeliveryState.PENDING, limit);
+    }
+
+    /** Pending results as the bodies delivery sends, oldest first (see {@link Outbox#outgoing}). */
+    public List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return maps.outgoing(limit, Objects.requireNonNull(render, "render"));
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.assessmentruntime.api.model.AssessmentResult;
@@ -24,7 +26,10 @@ import org.h2.mvstore.type.StringDataType;
  * The store's maps. Each result gets a sequence number when it is stored, growing with every result,
  * and is kept under it in three maps: the result (JSON, never changed), its {@link Entry} (JSON, never
  * changed) and its {@link Delivery} (JSON, the only thing that changes); {@code ids} leads from a
- * result's id to its number, and the {@link Indexes} name numbers too.
+ * result's id to its number, and the {@link Indexes} name numbers too. A fourth, {@code outgoing}, holds
+ * the body delivery sends the result as (see {@link Outbox}), from when it is stored (if a delivery was
+ * there to render it) until it is delivered; a result without one is rendered when it is read, so stores
+ * written before this map existed need no migration.
  *
  * <p>Why numbers and not the result ids: a store serves pending results oldest first and marks them
  * delivered in batches. Under random ids each result of a batch sat on a page of its own, so reading a
@@ -42,6 +47,7 @@ final class ResultMaps {
     private final MVMap<Long, byte[]> results;
     private final MVMap<Long, byte[]> entries;
     private final MVMap<Long, byte[]> deliveries;
+    private final MVMap<Long, byte[]> outgoing;
     private final Indexes indexes;
 
     ResultMaps(MVStore store) {
@@ -50,6 +56,7 @@ final class ResultMaps {
         results = bySeq(store, "results");
         entries = bySeq(store, "entries");
         deliveries = bySeq(store, "deliveries");
+        outgoing = bySeq(store, "outgoing");
         indexes = new Indexes(store);
     }
 
@@ -82,9 +89,15 @@ final class ResultMaps {
         return seq == null ? Optional.empty() : load(seq);
     }
 
-    void add(long seq, Entry entry, AssessmentResult result) {
+    /**
+     * @param body the body delivery sends the result as; null when none was rendered
+     */
+    void add(long seq, Entry entry, AssessmentResult result, byte[] body) {
         ids.put(entry.resultId().toString(), seq);
         results.put(seq, Json.writeBytes(result));
+        if (body != null) {
+            outgoing.put(seq, body);
+        }
         entries.put(seq, Json.writeBytes(entry));
         deliveries.put(seq, Json.writeBytes(Delivery.PENDING));
         indexes.add(seq, entry, Delivery.PENDING.state());
@@ -93,6 +106,10 @@ final class ResultMaps {
     void update(long seq, Delivery from, Delivery to) {
         deliveries.put(seq, Json.writeBytes(to));
         indexes.move(seq, from.state(), to.state());
+        if (to.state() == DeliveryState.DELIVERED) {
+            // Sent for good: only the result is kept (for queries and export), not its copy as a body.
+            outgoing.remove(seq);
+        }
     }
 
     /** Drops a result and everything about it; false when it was not there. */
@@ -107,6 +124,7 @@ final class ResultMaps {
         entries.remove(seq);
         deliveries.remove(seq);
         results.remove(seq);
+        outgoing.remove(seq);
         return true;
     }
 
@@ -143,6 +161,42 @@ final class ResultMaps {
     /** Results in a delivery state, oldest stored first. */
     List<StoredResult> inState(DeliveryState state, int limit) {
         return load(indexes.state(state).keyIterator(null), state, limit);
+    }
+
+    /**
+     * Pending results as their bodies, oldest first (see {@link Outbox#outgoing}). Reads no delivery
+     * records: a result a writer has just moved out of pending may still be returned, and is then sent
+     * twice, which the receiver dedupes on the result id, as after a crash.
+     */
+    List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+        List<Outgoing> found = new ArrayList<>();
+        Iterator<Long> keys = indexes.state(DeliveryState.PENDING).keyIterator(null);
+        while (keys.hasNext() && found.size() < limit) {
+            long seq = keys.next();
+            Optional<Entry> entry = entry(seq);
+            if (entry.isEmpty()) {
+                continue; // dropped meanwhile
+            }
+            byte[] body = outgoing.get(seq);
+            if (body != null) {
+                found.add(new Outgoing(entry.get().resultId(), body, null));
+                continue;
+            }
+            byte[] result = results.get(seq);
+            if (result != null) {
+                found.add(rendered(entry.get().resultId(), result, render));
+            }
+        }
+        return found;
+    }
+
+    private static Outgoing rendered(UUID resultId, byte[] result, Function<AssessmentResult, byte[]> render) {
+        try {
+            return new Outgoing(resultId, Objects.requireNonNull(render.apply(Json.read(result,
+                    AssessmentResult.class)), "rendered nothing"), null);
+        } catch (RuntimeException e) {
+            return new Outgoing(resultId, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     /** Results in a delivery state, newest stored first. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ComponentHealth;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
 @Designate(ocd = CollectorConfig.class)
-public class ResultsCollectorService implements ResultsCollector, HealthIndicator {
+public class ResultsCollectorService implements ResultsCollector, Outbox, HealthIndicator {
 
     /** The configuration PID. */
     public static final String PID = "org.assessmentruntime.resultscollector";
@@ -186,8 +187,9 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
 
     @Override
     public StoredResult store(AssessmentResult result) throws AssessmentException {
-        StoredResult stored = available().store(result);
+        MvResultStore target = available();
         DeliveryMonitor current = delivery;
+        StoredResult stored = target.store(result, current == null ? null : current.render(result));
         if (current != null) {
             current.wake();
         }
@@ -210,6 +212,12 @@ public class ResultsCollectorService implements ResultsCollector, HealthIndicato
     public List<StoredResult> pending(int limit) {
         MvResultStore current = store;
         return current == null ? List.of() : current.pending(limit);
+    }
+
+    @Override
+    public List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+        MvResultStore current = store;
+        return current == null ? List.of() : current.outgoing(limit, render);
     }
 
     @Override

@@ -77,6 +77,7 @@ class ManifestTest {
                 .contains("name=\"assessment.component\" type=\"String\" value=\"results-collector\"")
                 .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
                 .contains("interface=\"org.assessmentruntime.api.HealthIndicator\"")
+                .contains("interface=\"org.assessmentruntime.resultscollector.internal.Outbox\"")
                 .contains("modified=\"modified\"");
         assertThat(Files.readString(classes().resolve(
                 "OSGI-INF/metatype/org.assessmentruntime.resultscollector.internal.CollectorConfig.xml")))
@@ -89,7 +90,8 @@ class ManifestTest {
         String prefix = "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.";
         assertThat(Files.readString(classes().resolve(prefix + "ResultsDelivery.xml")))
                 .contains("interface=\"org.assessmentruntime.api.ControlPlaneConnection\"")
-                .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
+                // The collector's own outbox (internal): delivery reads its store's rendered bodies.
+                .contains("interface=\"org.assessmentruntime.resultscollector.internal.Outbox\"")
                 .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"");
         for (String route : List.of("DeliveryRoute.xml", "DeliveryWakeRoute.xml")) {
             assertThat(Files.readString(classes().resolve(prefix + route)))

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 import org.assessmentruntime.api.AssessmentException;
-import org.assessmentruntime.api.ResultsCollector;
-import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.resultscollector.internal.DeliveryReport;
-import org.assessmentruntime.resultscollector.internal.Json;
+import org.assessmentruntime.resultscollector.internal.Outbox;
+import org.assessmentruntime.resultscollector.internal.Outgoing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ final class Deliverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
-    private final ResultsCollector collector;
+    private final Outbox collector;
     private final DeliverySettings settings;
     private final Clock clock;
     private final Backoff backoff;
@@ -54,7 +54,7 @@ final class Deliverer {
     /**
      * @param target where results go, for operators (the control plane's URL)
      */
-    Deliverer(ResultsCollector collector, DeliverySettings settings, Clock clock, RandomGenerator random,
+    Deliverer(Outbox collector, DeliverySettings settings, Clock clock, RandomGenerator random,
             String target) {
         this.collector = collector;
         this.settings = settings;
@@ -75,7 +75,7 @@ final class Deliverer {
         }
         try {
             while (true) {
-                List<StoredResult> batch = collector.pending(settings.batchSize());
+                List<Outgoing> batch = collector.outgoing(settings.batchSize(), this::render);
                 if (batch.isEmpty() || !deliver(client, batch) || batch.size() < settings.batchSize()) {
                     return;
                 }
@@ -87,35 +87,38 @@ final class Deliverer {
         }
     }
 
+    /** A result stored without its evidence (no delivery was there then), rendered at delivery time. */
+    private byte[] render(AssessmentResult result) {
+        return EvidenceMapper.render(result, clock.instant());
+    }
+
     DeliveryReport report() {
         String mode = "control plane " + target + (batchSupported ? " (batches)" : " (one request per result)");
         return new DeliveryReport(mode, delivered.get(), lastDeliveryAt, backoffUntil, lastError);
     }
 
     /** Delivers a batch; false when delivery must back off. */
-    private boolean deliver(ControlPlaneClient client, List<StoredResult> batch) throws AssessmentException {
-        Instant now = clock.instant();
-        List<Item> items = new ArrayList<>();
-        for (StoredResult stored : batch) {
-            UUID id = stored.result().resultId();
-            try {
-                items.add(new Item(id, EvidenceMapper.map(stored.result(), now)));
-            } catch (RuntimeException e) {
-                park(id, "cannot be turned into evidence: " + e.getMessage());
+    private boolean deliver(ControlPlaneClient client, List<Outgoing> batch) throws AssessmentException {
+        List<Outgoing> items = new ArrayList<>();
+        for (Outgoing outgoing : batch) {
+            if (outgoing.body() != null) {
+                items.add(outgoing);
+            } else {
+                park(outgoing.resultId(), "cannot be turned into evidence: " + outgoing.error());
             }
         }
         if (items.isEmpty()) {
             return true;
         }
         if (batchSupported && items.size() > 1) {
-            Attempt attempt = send(client, BATCH_PATH, new Evidence.Batch(items.stream().map(Item::evidence).toList()),
+            Attempt attempt = send(client, BATCH_PATH, Evidence.batch(items.stream().map(Outgoing::body).toList()),
                     null);
             if (attempt.reply() != null && attempt.reply().success()) {
-                accepted(items.stream().map(Item::resultId).toList());
+                accepted(items.stream().map(Outgoing::resultId).toList());
                 return true;
             }
             if (attempt.retryable()) {
-                collector.markFailed(items.stream().map(Item::resultId).toList(), attempt.error());
+                collector.markFailed(items.stream().map(Outgoing::resultId).toList(), attempt.error());
                 pause(attempt.error(), attempt.reply());
                 return false;
             }
@@ -133,11 +136,11 @@ final class Deliverer {
         return singles(client, items);
     }
 
-    private boolean singles(ControlPlaneClient client, List<Item> items) throws AssessmentException {
+    private boolean singles(ControlPlaneClient client, List<Outgoing> items) throws AssessmentException {
         List<UUID> done = new ArrayList<>();
         boolean go = true;
-        for (Item item : items) {
-            Attempt attempt = send(client, SINGLE_PATH, item.evidence(), item.resultId().toString());
+        for (Outgoing item : items) {
+            Attempt attempt = send(client, SINGLE_PATH, item.body(), item.resultId().toString());
             if (attempt.reply() != null && attempt.reply().success()) {
                 done.add(item.resultId());
             } else if (attempt.retryable()) {
@@ -153,13 +156,7 @@ final class Deliverer {
         return go;
     }
 
-    private Attempt send(ControlPlaneClient client, String path, Object body, String key) {
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write evidence as JSON: " + e.getMessage(), e);
-        }
+    private Attempt send(ControlPlaneClient client, String path, byte[] json, String key) {
         try {
             Reply reply = client.post(path, json, key);
             return new Attempt(reply, reply.success() ? "" : "HTTP " + reply.status() + " from POST " + path + ": "
@@ -179,8 +176,6 @@ final class Deliverer {
         backoff.reset();
     }
 
-    /** One commit for the whole batch when the collector offers it (this bundle's does), else one each. */
-
     private void park(UUID resultId, String error) throws AssessmentException {
         LOG.warn("Parked result {}: {}", resultId, error);
         lastError = "parked " + resultId + ": " + error;
@@ -193,10 +188,6 @@ final class Deliverer {
         backoffUntil = now.plus(wait);
         lastError = error;
         LOG.warn("Delivery paused for {} ms: {}", wait.toMillis(), error);
-    }
-
-    /** A result and its evidence. */
-    private record Item(UUID resultId, Evidence evidence) {
     }
 
     /** A request's answer (null when none came) and, unless it succeeded, why not. */

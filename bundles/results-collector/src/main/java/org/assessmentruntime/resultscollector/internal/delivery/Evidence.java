@@ -1,5 +1,7 @@
 package org.assessmentruntime.resultscollector.internal.delivery;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ public record Evidence(
         @JsonProperty("activities") List<Activity> activities,
         @JsonProperty("subjects") List<SubjectRef> subjects,
         @JsonProperty("status") Status status) {
+
+    private static final byte[] BATCH_START = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
     /**
      * A property.
@@ -115,10 +120,31 @@ public record Evidence(
     }
 
     /**
-     * The body of {@code POST /api/evidence/batch}, an extension of this project's reference control plane.
+     * The body of {@code POST /api/evidence/batch}, an extension of this project's reference control plane:
+     * {@code {"items": [evidence, ...]}}.
      *
-     * @param items the evidence, one per result
+     * <p>The items are complete JSON documents written by Jackson ({@link EvidenceMapper#render}); they are
+     * copied into the array byte for byte, not parsed and written again, which is what rendering them when
+     * the result is stored saves. Jackson's generator can only take a raw value as characters, which cost a
+     * seventh of delivery's time re-encoding them, so the envelope around them is written here: two
+     * fixed fragments and the separators.
+     *
+     * @param items evidence, each a JSON object
      */
-    public record Batch(@JsonProperty("items") List<Evidence> items) {
+    static byte[] batch(List<byte[]> items) {
+        int size = BATCH_START.length + BATCH_END.length + items.size();
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(BATCH_START);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(items.get(i));
+        }
+        out.writeBytes(BATCH_END);
+        return out.toByteArray();
     }
 }

@@ -8,12 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.Observation;
 import org.assessmentruntime.api.model.Provenance;
 import org.assessmentruntime.api.model.ResultStatus;
+import org.assessmentruntime.resultscollector.internal.Json;
 import org.assessmentruntime.resultscollector.internal.oscal.Ids;
 import org.assessmentruntime.resultscollector.internal.oscal.Text;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** Turns a result into the control plane's {@link Evidence}. */
 final class EvidenceMapper {
@@ -22,6 +27,19 @@ final class EvidenceMapper {
     static final String TOOL_TITLE = "Assessment Runtime";
 
     private EvidenceMapper() {
+    }
+
+    /**
+     * The result as evidence, in JSON: the body of its own request, and an item of a batch.
+     *
+     * @param now see {@link #map}
+     */
+    static byte[] render(AssessmentResult result, Instant now) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(map(result, now));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write evidence as JSON: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -6,10 +6,11 @@ import java.util.random.RandomGenerator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.assessmentruntime.api.ControlPlaneConnection;
-import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.resultscollector.internal.CollectorConfig;
 import org.assessmentruntime.resultscollector.internal.DeliveryMonitor;
 import org.assessmentruntime.resultscollector.internal.DeliveryReport;
+import org.assessmentruntime.resultscollector.internal.Outbox;
 import org.assessmentruntime.resultscollector.internal.ResultsCollectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,22 +34,24 @@ public class ResultsDelivery implements DeliveryMonitor {
 
     private final Deliverer deliverer;
     private final DeliverySettings settings;
+    private final Clock clock;
     /** The template of the context the routes run in; set by the first round. Guarded by this. */
     private ProducerTemplate template;
     private volatile ProducerTemplate wakeTemplate;
 
     /** DS constructor. */
     @Activate
-    public ResultsDelivery(@Reference ControlPlaneConnection connection, @Reference ResultsCollector collector,
+    public ResultsDelivery(@Reference ControlPlaneConnection connection, @Reference Outbox collector,
             CollectorConfig config) {
         this(collector, DeliverySettings.of(config), Clock.systemUTC(), RandomGenerator.getDefault(),
                 String.valueOf(connection.baseUrl()));
     }
 
     /** With settings, clock and randomness of the caller's choice (tests). */
-    public ResultsDelivery(ResultsCollector collector, DeliverySettings settings, Clock clock, RandomGenerator random,
+    public ResultsDelivery(Outbox collector, DeliverySettings settings, Clock clock, RandomGenerator random,
             String target) {
         this.settings = settings;
+        this.clock = clock;
         this.deliverer = new Deliverer(collector, settings, clock, random, target);
     }
 
@@ -81,6 +84,17 @@ public class ResultsDelivery implements DeliveryMonitor {
         } catch (RuntimeException e) {
             // Only promptness is lost: the timer delivers it.
             LOG.debug("Could not wake delivery: {}", e.getMessage());
+        }
+    }
+
+    /** The result as evidence (JSON), with times no later than now; null, logged, when that fails. */
+    @Override
+    public byte[] render(AssessmentResult result) {
+        try {
+            return EvidenceMapper.render(result, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.debug("Evidence of result {} left to delivery time: {}", result.resultId(), e.getMessage());
+            return null;
         }
     }
 

@@ -21,6 +21,24 @@ class EvidenceMapperTest {
     private static final Instant NOW = Instant.parse("2031-06-01T12:00:00Z");
 
     @Test
+    void aBatchCarriesEachRenderedEvidenceUnchanged() throws Exception {
+        List<byte[]> rendered = new ArrayList<>();
+        List<JsonNode> expected = new ArrayList<>();
+        for (String name : Fixtures.ALL) {
+            AssessmentResult result = Fixtures.load(name);
+            rendered.add(EvidenceMapper.render(result, NOW));
+            expected.add(Json.MAPPER.valueToTree(EvidenceMapper.map(result, NOW)));
+        }
+
+        JsonNode batch = Json.MAPPER.readTree(Evidence.batch(rendered));
+
+        assertThat(batch.size()).isEqualTo(1);
+        assertThat(batch.path("items").isArray()).isTrue();
+        assertThat(batch.path("items")).containsExactlyElementsOf(expected);
+        assertThat(Json.MAPPER.readTree(Evidence.batch(List.of())).path("items").isEmpty()).isTrue();
+    }
+
+    @Test
     void mapsAFailedResultOntoTheControlPlanesEvidence() {
         AssessmentResult result = Fixtures.onControl(Fixtures.load(Fixtures.SSHD_FAIL), "plan-1", "AC-2");
 

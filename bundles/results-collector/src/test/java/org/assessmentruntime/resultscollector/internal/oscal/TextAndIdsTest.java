@@ -22,6 +22,8 @@ class TextAndIdsTest {
     void linesLoseTheirBreaksAndHrefsTheirIllegalCharacters() {
         assertThat(Text.line("  a\n  b\r\nc ")).isEqualTo("a b c");
         assertThat(Text.line(" \n ")).isNull();
+        assertThat(Text.line("  one line\t")).isEqualTo("one line");
+        assertThat(Text.line("   ")).isNull();
         assertThat(Text.line("a\u2028b")).isEqualTo("a b");
         assertThat(Text.href("/etc/ssl/certs/ca.crt#1")).isEqualTo("/etc/ssl/certs/ca.crt#1");
         assertThat(Text.href("sha256:abc")).isEqualTo("sha256:abc");

@@ -1,0 +1,29 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.model.AssessmentResult;
+
+/**
+ * The collector as its delivery sees it: the {@link ResultsCollector} to record outcomes with, and the
+ * pending results as the bodies they are sent as. Registered (inside this bundle only) by the collector.
+ *
+ * <p>Why bodies and not results: delivery is bound by what each result costs between the store and the
+ * wire. Reading a stored result back into the API's records and mapping it costs several times what
+ * sending it does, so the body is rendered once, when the result is stored (see
+ * {@link DeliveryMonitor#render}), and kept in the same commit as the result: a transactional outbox.
+ */
+public interface Outbox extends ResultsCollector {
+
+    /**
+     * Pending results, oldest stored first, as their bodies.
+     *
+     * @param limit  at most this many
+     * @param render makes the body of a result stored without one (stored while no control plane was
+     *               configured, or by a runtime before this one); may throw, which becomes the
+     *               {@link Outgoing#error()}
+     */
+    List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render);
+}
