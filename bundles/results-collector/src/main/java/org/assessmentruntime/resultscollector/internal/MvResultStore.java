@@ -161,11 +161,11 @@ public final class MvResultStore implements ResultStore {
     }
 
     /** Pending results as the bodies delivery sends, oldest first (see {@link Outbox#outgoing}). */
-    public List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+    public List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return maps.outgoing(limit, Objects.requireNonNull(render, "render"));
+        return maps.outgoing(after, limit, Objects.requireNonNull(render, "render"));
     }
 
     @Override

@@ -20,10 +20,15 @@ public interface Outbox extends ResultsCollector {
     /**
      * Pending results, oldest stored first, as their bodies.
      *
+     * @param after  only those stored after this one ({@link Outgoing#seq()}), so that the next batch can be
+     *               read while the previous one, still pending, is on its way; {@link #FIRST} for all
      * @param limit  at most this many
      * @param render makes the body of a result stored without one (stored while no control plane was
      *               configured, or by a runtime before this one); may throw, which becomes the
      *               {@link Outgoing#error()}
      */
-    List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render);
+    List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render);
+
+    /** {@code after} for {@link #outgoing}: from the oldest pending result on. */
+    long FIRST = -1;
 }

@@ -168,9 +168,9 @@ final class ResultMaps {
      * records: a result a writer has just moved out of pending may still be returned, and is then sent
      * twice, which the receiver dedupes on the result id, as after a crash.
      */
-    List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+    List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
         List<Outgoing> found = new ArrayList<>();
-        Iterator<Long> keys = indexes.state(DeliveryState.PENDING).keyIterator(null);
+        Iterator<Long> keys = indexes.state(DeliveryState.PENDING).keyIterator(after < 0 ? null : after + 1);
         while (keys.hasNext() && found.size() < limit) {
             long seq = keys.next();
             Optional<Entry> entry = entry(seq);
@@ -179,23 +179,24 @@ final class ResultMaps {
             }
             byte[] body = outgoing.get(seq);
             if (body != null) {
-                found.add(new Outgoing(entry.get().resultId(), body, null));
+                found.add(new Outgoing(seq, entry.get().resultId(), body, null));
                 continue;
             }
             byte[] result = results.get(seq);
             if (result != null) {
-                found.add(rendered(entry.get().resultId(), result, render));
+                found.add(rendered(seq, entry.get().resultId(), result, render));
             }
         }
         return found;
     }
 
-    private static Outgoing rendered(UUID resultId, byte[] result, Function<AssessmentResult, byte[]> render) {
+    private static Outgoing rendered(long seq, UUID resultId, byte[] result,
+            Function<AssessmentResult, byte[]> render) {
         try {
-            return new Outgoing(resultId, Objects.requireNonNull(render.apply(Json.read(result,
+            return new Outgoing(seq, resultId, Objects.requireNonNull(render.apply(Json.read(result,
                     AssessmentResult.class)), "rendered nothing"), null);
         } catch (RuntimeException e) {
-            return new Outgoing(resultId, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Outgoing(seq, resultId, null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 

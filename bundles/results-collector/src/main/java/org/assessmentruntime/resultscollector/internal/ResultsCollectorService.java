@@ -215,9 +215,9 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     }
 
     @Override
-    public List<Outgoing> outgoing(int limit, Function<AssessmentResult, byte[]> render) {
+    public List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
         MvResultStore current = store;
-        return current == null ? List.of() : current.outgoing(limit, render);
+        return current == null ? List.of() : current.outgoing(after, limit, render);
     }
 
     @Override

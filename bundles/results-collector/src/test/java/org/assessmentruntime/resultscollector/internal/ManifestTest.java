@@ -30,7 +30,9 @@ class ManifestTest {
             "org.osgi.service.component;version=\"[1.5,2)\"",
             // The runtime's Camel bundle (assessment-camel feature), pinned to its minor line.
             "org.apache.camel;version=\"[4.18,4.19)\"", "org.apache.camel.builder;version=\"[4.18,4.19)\"",
-            "org.apache.camel.model;version=\"[4.18,4.19)\"");
+            "org.apache.camel.model;version=\"[4.18,4.19)\"",
+            // ExecutorServiceManager: the delivery sender thread, managed by the context.
+            "org.apache.camel.spi;version=\"[4.18,4.19)\"");
 
     private final Attributes headers = read();
 

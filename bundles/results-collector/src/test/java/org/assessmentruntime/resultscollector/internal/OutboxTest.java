@@ -43,13 +43,17 @@ class OutboxTest {
             UUID withoutBody = store(store, null).resultId();
             UUID c = store(store, body("c")).resultId();
 
-            List<Outgoing> outgoing = store.outgoing(10, render);
+            List<Outgoing> outgoing = store.outgoing(Outbox.FIRST, 10, render);
 
             assertThat(outgoing).extracting(Outgoing::resultId).containsExactly(a, withoutBody, c);
             assertThat(outgoing).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
                     .containsExactly("\"a\"", "\"late " + withoutBody + "\"", "\"c\"");
             assertThat(rendered).containsExactly(withoutBody);
-            assertThat(store.outgoing(2, render)).extracting(Outgoing::resultId).containsExactly(a, withoutBody);
+            assertThat(store.outgoing(Outbox.FIRST, 2, render)).extracting(Outgoing::resultId).containsExactly(a, withoutBody);
+            // Reading on after a batch still pending (on its way): the next one.
+            assertThat(store.outgoing(outgoing.get(0).seq(), 10, render)).extracting(Outgoing::resultId)
+                    .containsExactly(withoutBody, c);
+            assertThat(store.outgoing(outgoing.get(2).seq(), 10, render)).isEmpty();
         }
     }
 
@@ -58,7 +62,7 @@ class OutboxTest {
         try (MvResultStore store = MvResultStore.open(directory, clock)) {
             UUID id = store(store, null).resultId();
 
-            List<Outgoing> outgoing = store.outgoing(10, result -> {
+            List<Outgoing> outgoing = store.outgoing(Outbox.FIRST, 10, result -> {
                 throw new IllegalStateException("title is too long");
             });
 
@@ -82,11 +86,11 @@ class OutboxTest {
             pending = store(store, body("q")).resultId();
             store.markDelivered(List.of(delivered));
             store.markParked(parked, "HTTP 400");
-            assertThat(store.outgoing(10, render)).extracting(Outgoing::resultId).containsExactly(pending);
+            assertThat(store.outgoing(Outbox.FIRST, 10, render)).extracting(Outgoing::resultId).containsExactly(pending);
         }
         try (MvResultStore reopened = MvResultStore.open(directory, clock)) {
             reopened.requeue(parked);
-            assertThat(reopened.outgoing(10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
+            assertThat(reopened.outgoing(Outbox.FIRST, 10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
                     .containsExactly("\"p\"", "\"q\"");
             assertThat(rendered).isEmpty();
             // The delivered result itself is kept, for queries and export.
@@ -126,7 +130,7 @@ class OutboxTest {
             collector.bindDelivery(monitor);
             UUID connected = collector.store(result()).result().resultId();
 
-            assertThat(collector.outgoing(10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
+            assertThat(collector.outgoing(Outbox.FIRST, 10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
                     .containsExactly("\"late " + standalone + "\"", "\"early " + connected + "\"");
         } finally {
             collector.deactivate();

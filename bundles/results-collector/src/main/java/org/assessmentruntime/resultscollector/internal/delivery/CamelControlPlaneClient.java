@@ -1,6 +1,8 @@
 package org.assessmentruntime.resultscollector.internal.delivery;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -9,7 +11,7 @@ import org.assessmentruntime.api.ControlPlaneConnection;
 
 /**
  * Posts through the authentication bundle's shared route ({@link ControlPlaneConnection#ENDPOINT}), which
- * owns TLS, timeouts and the bearer token.
+ * owns TLS, timeouts and the bearer token. The template's executor sends (see {@link ResultsDelivery}).
  */
 final class CamelControlPlaneClient implements ControlPlaneClient {
 
@@ -20,8 +22,8 @@ final class CamelControlPlaneClient implements ControlPlaneClient {
     }
 
     @Override
-    public Reply post(String path, byte[] body, String idempotencyKey) throws IOException {
-        Exchange reply = template.send(ControlPlaneConnection.ENDPOINT, exchange -> {
+    public CompletableFuture<Reply> post(String path, byte[] body, String idempotencyKey) {
+        return template.asyncSend(ControlPlaneConnection.ENDPOINT, exchange -> {
             Message message = exchange.getMessage();
             message.setBody(body);
             message.setHeader(Exchange.HTTP_METHOD, "POST");
@@ -30,15 +32,19 @@ final class CamelControlPlaneClient implements ControlPlaneClient {
             if (idempotencyKey != null) {
                 message.setHeader("Idempotency-Key", idempotencyKey);
             }
-        });
+        }).thenApply(CamelControlPlaneClient::reply);
+    }
+
+    private static Reply reply(Exchange reply) {
         Exception failure = reply.getException();
         if (failure != null) {
-            throw new IOException("cannot reach the control plane: " + describe(failure), failure);
+            throw new CompletionException(new IOException("cannot reach the control plane: " + describe(failure),
+                    failure));
         }
         Message message = reply.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status == null) {
-            throw new IOException("the control plane route answered without an HTTP status");
+            throw new CompletionException(new IOException("the control plane route answered without an HTTP status"));
         }
         return new Reply(status, message.getBody(byte[].class), message.getHeader("Retry-After", String.class));
     }

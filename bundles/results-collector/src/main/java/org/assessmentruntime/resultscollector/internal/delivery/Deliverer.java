@@ -1,12 +1,14 @@
 package org.assessmentruntime.resultscollector.internal.delivery;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * back-off; any other 4xx parks that result with the server's error. Results are never parked for the
  * number of attempts alone: a long outage must not turn into results nobody delivers.
  *
- * <p>Rounds are serialised ({@code synchronized}): never two deliveries in flight.
+ * <p>Rounds are serialised ({@code synchronized}) and send one request at a time; while a batch is on
+ * its way, the next one is read from the store, so that the store and the control plane work at once.
  */
 final class Deliverer {
 
@@ -74,11 +77,13 @@ final class Deliverer {
             backoffUntil = null;
         }
         try {
-            while (true) {
-                List<Outgoing> batch = collector.outgoing(settings.batchSize(), this::render);
-                if (batch.isEmpty() || !deliver(client, batch) || batch.size() < settings.batchSize()) {
+            List<Outgoing> batch = collector.outgoing(Outbox.FIRST, settings.batchSize(), this::render);
+            while (!batch.isEmpty()) {
+                Lookahead next = new Lookahead(batch);
+                if (!deliver(client, batch, next)) {
                     return;
                 }
+                batch = next.get();
             }
         } catch (AssessmentException | RuntimeException e) {
             // The store failed (or a bug): try again later; what was sent meanwhile is resent and deduped.
@@ -97,8 +102,12 @@ final class Deliverer {
         return new DeliveryReport(mode, delivered.get(), lastDeliveryAt, backoffUntil, lastError);
     }
 
-    /** Delivers a batch; false when delivery must back off. */
-    private boolean deliver(ControlPlaneClient client, List<Outgoing> batch) throws AssessmentException {
+    /**
+     * Delivers a batch; false when delivery must back off. Reads the next batch ({@code next}) while the
+     * control plane reads this one, if the two can overlap.
+     */
+    private boolean deliver(ControlPlaneClient client, List<Outgoing> batch, Lookahead next)
+            throws AssessmentException {
         List<Outgoing> items = new ArrayList<>();
         for (Outgoing outgoing : batch) {
             if (outgoing.body() != null) {
@@ -111,8 +120,11 @@ final class Deliverer {
             return true;
         }
         if (batchSupported && items.size() > 1) {
-            Attempt attempt = send(client, BATCH_PATH, Evidence.batch(items.stream().map(Outgoing::body).toList()),
-                    null);
+            CompletableFuture<Reply> sent = client.post(BATCH_PATH, Evidence.batch(items.stream()
+                    .map(Outgoing::body).toList()), null);
+            // The store and the control plane work at the same time: the batch after this one is read now.
+            next.get();
+            Attempt attempt = attempt(sent, BATCH_PATH);
             if (attempt.reply() != null && attempt.reply().success()) {
                 accepted(items.stream().map(Outgoing::resultId).toList());
                 return true;
@@ -157,12 +169,18 @@ final class Deliverer {
     }
 
     private Attempt send(ControlPlaneClient client, String path, byte[] json, String key) {
+        return attempt(client.post(path, json, key), path);
+    }
+
+    /** Waits for the answer to a post. */
+    private static Attempt attempt(CompletableFuture<Reply> sent, String path) {
         try {
-            Reply reply = client.post(path, json, key);
+            Reply reply = sent.join();
             return new Attempt(reply, reply.success() ? "" : "HTTP " + reply.status() + " from POST " + path + ": "
                     + reply.error());
-        } catch (IOException e) {
-            return new Attempt(null, e.getMessage());
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Attempt(null, cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
     }
 
@@ -188,6 +206,29 @@ final class Deliverer {
         backoffUntil = now.plus(wait);
         lastError = error;
         LOG.warn("Delivery paused for {} ms: {}", wait.toMillis(), error);
+    }
+
+    /**
+     * The batch after one: read from the store when first asked for (once), so that a round can read it
+     * while the one before is on its way. Empty when that one was not full: nothing more was pending then.
+     */
+    private final class Lookahead {
+
+        private final List<Outgoing> previous;
+        private List<Outgoing> batch;
+
+        Lookahead(List<Outgoing> previous) {
+            this.previous = previous;
+        }
+
+        List<Outgoing> get() {
+            if (batch == null) {
+                batch = previous.size() < settings.batchSize() ? List.of()
+                        : collector.outgoing(previous.get(previous.size() - 1).seq(), settings.batchSize(),
+                                Deliverer.this::render);
+            }
+            return batch;
+        }
     }
 
     /** A request's answer (null when none came) and, unless it succeeded, why not. */

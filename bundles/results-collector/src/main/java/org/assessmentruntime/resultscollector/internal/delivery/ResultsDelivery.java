@@ -68,6 +68,10 @@ public class ResultsDelivery implements DeliveryMonitor {
         if (template == null || template.getCamelContext() != context) {
             stop(template);
             template = context.createProducerTemplate();
+            // One request at a time, sent from a thread of its own so that the round's thread reads the next
+            // batch meanwhile; Camel's default would be a pool of ten. Shut down when the template stops.
+            template.setExecutorService(context.getExecutorServiceManager().newSingleThreadExecutor(this,
+                    "assessment-results-delivery-send"));
             wakeTemplate = template;
         }
         return template;
