@@ -53,6 +53,15 @@ public @interface CollectorConfig {
             + "also starts one at once).")
     int deliveryIntervalMillis() default 1000;
 
+    /**
+     * Requests in flight at once when results go one per request (the control plane's own API has no
+     * batch endpoint): one at a time, delivery would spend most of its time waiting for each answer.
+     * Batches are always sent one at a time.
+     */
+    @AttributeDefinition(min = "1", max = "16", description = "Requests in flight at once when results are "
+            + "delivered one per request (no batch endpoint), 1..16.")
+    int deliveryConcurrency() default 4;
+
     /** Upper bound of the back-off after failed deliveries, and of a server's Retry-After. */
     @AttributeDefinition(min = "1", description = "Longest wait in seconds after failed deliveries (exponential "
             + "back-off with jitter from 1 s; also caps the control plane's Retry-After).")

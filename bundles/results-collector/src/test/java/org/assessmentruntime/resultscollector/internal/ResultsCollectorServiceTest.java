@@ -236,6 +236,11 @@ class ResultsCollectorServiceTest {
             public String batchEndpoint() {
                 return "auto";
             }
+
+            @Override
+            public int deliveryConcurrency() {
+                return 4;
+            }
         };
     }
 }

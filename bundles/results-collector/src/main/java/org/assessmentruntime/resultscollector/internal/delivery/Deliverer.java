@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * back-off; any other 4xx parks that result with the server's error. Results are never parked for the
  * number of attempts alone: a long outage must not turn into results nobody delivers.
  *
- * <p>Rounds are serialised ({@code synchronized}) and send one request at a time; while a batch is on
- * its way, the next one is read from the store, so that the store and the control plane work at once.
+ * <p>Rounds are serialised ({@code synchronized}). A batch is one request at a time, and while it is on
+ * its way the next one is read from the store, so that the store and the control plane work at once;
+ * one request per result has several in flight (see {@link #singles}).
  */
 final class Deliverer {
 
@@ -148,28 +149,42 @@ final class Deliverer {
         return singles(client, items);
     }
 
+    /**
+     * One request per result, up to {@link DeliverySettings#concurrency()} in flight at once: the control
+     * plane's own API has no batch endpoint, so this is how most results travel, and one at a time
+     * delivery would mostly wait for answers. Each group's answers are all awaited; if one asks for a
+     * retry, the group's failures are recorded, delivery pauses and the results not sent yet wait for
+     * the next round. Those accepted are marked delivered in one commit.
+     */
     private boolean singles(ControlPlaneClient client, List<Outgoing> items) throws AssessmentException {
         List<UUID> done = new ArrayList<>();
-        boolean go = true;
-        for (Outgoing item : items) {
-            Attempt attempt = send(client, SINGLE_PATH, item.body(), item.resultId().toString());
-            if (attempt.reply() != null && attempt.reply().success()) {
-                done.add(item.resultId());
-            } else if (attempt.retryable()) {
-                collector.markFailed(item.resultId(), attempt.error());
-                pause(attempt.error(), attempt.reply());
-                go = false;
-                break;
-            } else {
-                park(item.resultId(), attempt.error());
+        for (int from = 0; from < items.size(); from += settings.concurrency()) {
+            List<Outgoing> group = items.subList(from, Math.min(items.size(), from + settings.concurrency()));
+            List<CompletableFuture<Reply>> sent = group.stream().map(item -> client.post(SINGLE_PATH, item.body(),
+                    item.resultId().toString())).toList();
+            List<UUID> failed = new ArrayList<>();
+            Attempt retry = null;
+            for (int i = 0; i < group.size(); i++) {
+                UUID id = group.get(i).resultId();
+                Attempt attempt = attempt(sent.get(i), SINGLE_PATH);
+                if (attempt.reply() != null && attempt.reply().success()) {
+                    done.add(id);
+                } else if (attempt.retryable()) {
+                    failed.add(id);
+                    retry = retry == null ? attempt : retry;
+                } else {
+                    park(id, attempt.error());
+                }
+            }
+            if (retry != null) {
+                collector.markFailed(failed, retry.error());
+                pause(retry.error(), retry.reply());
+                accepted(done);
+                return false;
             }
         }
         accepted(done);
-        return go;
-    }
-
-    private Attempt send(ControlPlaneClient client, String path, byte[] json, String key) {
-        return attempt(client.post(path, json, key), path);
+        return true;
     }
 
     /** Waits for the answer to a post. */

@@ -13,9 +13,13 @@ import org.assessmentruntime.resultscollector.internal.CollectorConfig;
  * @param backoffBase   first back-off step (1 s; shorter only in tests)
  * @param backoffMax    longest back-off, also the cap of a server's Retry-After
  * @param batchEndpoint whether to try {@code POST /api/evidence/batch}
+ * @param concurrency   requests in flight at once when results go one per request
  */
 public record DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
-        boolean batchEndpoint) {
+        boolean batchEndpoint, int concurrency) {
+
+    /** {@code deliveryConcurrency}'s default. */
+    static final int CONCURRENCY = 4;
 
     /** The back-off's first step. */
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
@@ -28,10 +32,19 @@ public record DeliverySettings(int batchSize, Duration interval, Duration backof
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException("deliveryIntervalMillis must be positive, got " + interval.toMillis());
         }
+        if (concurrency < 1 || concurrency > 16) {
+            throw new IllegalArgumentException("deliveryConcurrency must be between 1 and 16, got " + concurrency);
+        }
         if (backoffMax.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffMaxSeconds must be at least " + backoffBase.toSeconds()
                     + ", got " + backoffMax.toSeconds());
         }
+    }
+
+    /** With the default concurrency. */
+    public DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
+            boolean batchEndpoint) {
+        this(batchSize, interval, backoffBase, backoffMax, batchEndpoint, CONCURRENCY);
     }
 
     /**
@@ -50,6 +63,7 @@ public record DeliverySettings(int batchSize, Duration interval, Duration backof
                     + "'");
         }
         return new DeliverySettings(config.deliveryBatchSize(), Duration.ofMillis(config.deliveryIntervalMillis()),
-                BACKOFF_BASE, Duration.ofSeconds(config.backoffMaxSeconds()), batch.equals("auto"));
+                BACKOFF_BASE, Duration.ofSeconds(config.backoffMaxSeconds()), batch.equals("auto"),
+                config.deliveryConcurrency());
     }
 }

@@ -68,10 +68,11 @@ public class ResultsDelivery implements DeliveryMonitor {
         if (template == null || template.getCamelContext() != context) {
             stop(template);
             template = context.createProducerTemplate();
-            // One request at a time, sent from a thread of its own so that the round's thread reads the next
-            // batch meanwhile; Camel's default would be a pool of ten. Shut down when the template stops.
-            template.setExecutorService(context.getExecutorServiceManager().newSingleThreadExecutor(this,
-                    "assessment-results-delivery-send"));
+            // Requests are sent from threads of their own, so that the round's thread reads the next batch
+            // meanwhile, and as many as results may have in flight one per request; Camel's default would be
+            // a pool of ten. Shut down when the template stops.
+            template.setExecutorService(context.getExecutorServiceManager().newFixedThreadPool(this,
+                    "assessment-results-delivery-send", settings.concurrency()));
             wakeTemplate = template;
         }
         return template;

@@ -1,0 +1,22 @@
+package org.assessmentruntime.resultscollector.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The collector's package-private constructor and deactivation, for tests of the delivery package. */
+public final class CollectorAccessForTests {
+
+    private CollectorAccessForTests() {
+    }
+
+    /** A collector keeping its store in {@code directory}, with the default settings. */
+    public static ResultsCollectorService collector(Path directory) {
+        return new ResultsCollectorService(ResultsCollectorServiceTest.config(directory.toString(), 30, 512, 10_000),
+                Clock.systemUTC(), null);
+    }
+
+    /** As DS deactivates it: closes the store. */
+    public static void deactivate(ResultsCollectorService collector) {
+        collector.deactivate();
+    }
+}
