@@ -53,6 +53,8 @@ final class DeliveryScenario {
     private static final Duration WAIT = Duration.ofSeconds(180);
     /** The collector's default {@code deliveryBatchSize}. */
     private static final int DEFAULT_BATCH = 1000;
+    /** The collector's default {@code deliveryConcurrency} (requests in flight, one result each). */
+    private static final int DEFAULT_CONCURRENCY = 4;
     private static final List<String> FIXTURES = List.of("os-baseline-pass", "sensitive-files-pass",
             "sshd-hardening-fail", "tls-cert-expiry-fail", "sshd-hardening-error");
 
@@ -78,7 +80,7 @@ final class DeliveryScenario {
         storeTemplate(plain, false);
 
         // The first round only warms the JIT up (Jackson, MVStore, Camel, HttpClient).
-        round(template, "warm-up", Receiver.REFERENCE, DEFAULT_BATCH, results);
+        round(template, "warm-up", Receiver.REFERENCE, DEFAULT_BATCH, results, DEFAULT_CONCURRENCY);
         figures.add(rounds(template, "delivery.batch100", Receiver.REFERENCE, 100, results));
         figures.add(rounds(template, "delivery.batch1000", Receiver.REFERENCE, DEFAULT_BATCH, results));
         figures.add(rounds(template, "delivery.sink.batch1000", Receiver.SINK, DEFAULT_BATCH, results));
@@ -86,6 +88,8 @@ final class DeliveryScenario {
         // One request per result is slower: timed over the first fifth of the backlog only.
         figures.add(rounds(template, "delivery.single", Receiver.REFERENCE_WITHOUT_BATCH, DEFAULT_BATCH,
                 results / 5));
+        figures.add(rounds(template, "delivery.single.c1", Receiver.REFERENCE_WITHOUT_BATCH, DEFAULT_BATCH,
+                results / 5, 1));
 
         double[] drain = new double[rounds];
         double[] resume = new double[rounds];
@@ -101,9 +105,14 @@ final class DeliveryScenario {
 
     private ScenarioFigure rounds(Path template, String key, Receiver receiver, int batch, int count)
             throws Exception {
+        return rounds(template, key, receiver, batch, count, DEFAULT_CONCURRENCY);
+    }
+
+    private ScenarioFigure rounds(Path template, String key, Receiver receiver, int batch, int count,
+            int concurrency) throws Exception {
         double[] rates = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            rates[i] = round(template, key + "-" + i, receiver, batch, count);
+            rates[i] = round(template, key + "-" + i, receiver, batch, count, concurrency);
         }
         return new ScenarioFigure(key, "results/s", rates, count);
     }
@@ -148,8 +157,9 @@ final class DeliveryScenario {
     }
 
     /** Delivers {@code count} results of the backlog (all: until none is pending); returns results/s. */
-    private double round(Path template, String name, Receiver receiver, int batch, int count) throws Exception {
-        try (Runtime runtime = new Runtime(copy(template, name), receiver, batch)) {
+    private double round(Path template, String name, Receiver receiver, int batch, int count, int concurrency)
+            throws Exception {
+        try (Runtime runtime = new Runtime(copy(template, name), receiver, batch, concurrency)) {
             long start = System.nanoTime();
             runtime.startDelivery();
             await(() -> runtime.collector.backlog().pending() <= results - count, count + " delivered");
@@ -168,7 +178,8 @@ final class DeliveryScenario {
      * pending) and the time from the control plane being up to that first batch (the back-off).
      */
     private double[] roundAfterOutage(Path template, String name) throws Exception {
-        try (Runtime runtime = new Runtime(copy(template, name), Receiver.REFERENCE, DEFAULT_BATCH)) {
+        try (Runtime runtime = new Runtime(copy(template, name), Receiver.REFERENCE, DEFAULT_BATCH,
+                DEFAULT_CONCURRENCY)) {
             runtime.cp.faults().down();
             runtime.startDelivery();
             await(() -> !runtime.delivery.report().lastError().isEmpty(), "a failed delivery attempt");
@@ -228,13 +239,13 @@ final class DeliveryScenario {
         final ResultsDelivery delivery;
         final DefaultCamelContext camel = new DefaultCamelContext();
 
-        Runtime(Path directory, Receiver receiver, int batch) throws Exception {
+        Runtime(Path directory, Receiver receiver, int batch, int concurrency) throws Exception {
             cp = receiver == Receiver.SINK ? null : ReferenceControlPlane.builder().requireToken(false)
                     .batchEndpoint(receiver == Receiver.REFERENCE).start();
             sink = receiver == Receiver.SINK ? new SinkControlPlane() : null;
             String base = (cp != null ? cp.baseUri() : sink.baseUri()).toString().replaceAll("/$", "");
             CollectorConfig config = Configs.of(CollectorConfig.class, Map.of("dataDirectory", directory.toString(),
-                    "deliveryBatchSize", batch));
+                    "deliveryBatchSize", batch, "deliveryConcurrency", concurrency));
             collector = new ResultsCollectorService(config);
             delivery = new ResultsDelivery(collector, DeliverySettings.of(config), Clock.systemUTC(),
                     new SplittableRandom(), base);
