@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ComponentHealth;
@@ -26,6 +34,7 @@ import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,6 +53,14 @@ import org.slf4j.LoggerFactory;
  * ({@link DeployFolderInstaller}) come and go through {@link #installProvided} and
  * {@link #withdrawProvided}. When the registry is unreachable (or answers 5xx) it keeps running with
  * what the store holds and reports itself degraded, with the reason and time, until the next success.
+ *
+ * <p>Installing the local directories' plugins at start (parsing and validating every one) and compiling
+ * every installed module when an executor arrives take seconds with many plugins; both run on a
+ * background thread of this component, so that its activation (and the boot it is part of) does not
+ * wait for them. Nothing is lost meanwhile: the public methods wait for the first pass over the local
+ * directories before they read or change what is installed, and a plugin run before its module was
+ * compiled is compiled by the executor on demand (sharing a compilation already under way). Modules the
+ * engine refuses are logged and reported in the health as before, once the background pass reaches them.
  */
 @Component(configurationPid = "org.assessmentruntime.pluginmanager",
         // Also under its own class, private to this bundle: the hot-deploy components (bundle extender,
@@ -74,6 +91,19 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     private final Map<String, String> providedRejected = new ConcurrentHashMap<>();
     /** The last registry failure (unreachable, timeout, 5xx) since the last success; null when none. */
     private volatile RegistryOutage registryOutage;
+    /** Runs the passes over the local directories and the installed modules, one at a time, in order. */
+    private final Executor background;
+    /** Completes when the first pass over the local directories is over, successful or not. */
+    private final CompletableFuture<Void> initialPass = new CompletableFuture<>();
+    /** Installed modules the current compiling pass has still to compile. */
+    private final AtomicInteger compiling = new AtomicInteger();
+    private volatile boolean deactivated;
+
+    /**
+     * How long a caller waits for the first pass over the local directories. It takes seconds at worst;
+     * should it hang (a local directory on a dead network mount), callers go on with what is stored.
+     */
+    private static final long INITIAL_PASS_WAIT_SECONDS = 120;
 
     /**
      * The plugin registry failed to answer.
@@ -84,16 +114,87 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     record RegistryOutage(String reason, Instant since) {
     }
 
-    /** DS constructor. */
+    /** DS constructor: installs the local directories' plugins on the background thread, and returns. */
     @Activate
     public PluginManagerService(@Reference PluginStore store, ManagerConfig config) {
-        this(store, Settings.from(config));
+        this(store, Settings.from(config), Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "plugin-manager-prepare");
+            // Never keeps the JVM up: whatever it had still to compile compiles at the first run instead.
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
+    /** Does all its work in the calling thread: installs the local directories' plugins before it returns. */
     PluginManagerService(PluginStore store, Settings settings) {
+        this(store, settings, Runnable::run);
+    }
+
+    /**
+     * @param background runs the passes over the local directories and the installed modules, one at a
+     *                   time in the order given (a single thread, or the calling thread)
+     */
+    PluginManagerService(PluginStore store, Settings settings, Executor background) {
         this.store = Objects.requireNonNull(store, "store");
         this.localInstaller = new LocalInstaller(store, preparer);
-        apply(settings);
+        this.background = Objects.requireNonNull(background, "background");
+        this.settings = settings;
+        inBackground("installing the plugins of the local directories", () -> {
+            try {
+                apply(settings);
+            } finally {
+                initialPass.complete(null);
+            }
+        });
+    }
+
+    /** Stops the background passes; what they had still to compile compiles at its first run. */
+    @Deactivate
+    void deactivate() {
+        deactivated = true;
+        if (background instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
+    }
+
+    private void inBackground(String what, Runnable task) {
+        background.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                // Logged here: nobody waits on the task to see it (e.g. an engine's native library that
+                // does not load).
+                if (!deactivated) {
+                    LOG.error("Plugin manager: failed {}: {}", what, e.toString(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits for the first pass over the local directories, so that no plugin they hold is missing from
+     * what a caller sees. Called outside the {@code changes} lock, which that pass holds.
+     */
+    private void awaitInitialPass() {
+        if (initialPass.isDone()) {
+            return;
+        }
+        try {
+            initialPass.get(INITIAL_PASS_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.warn("The plugins of the local directories {} are still being installed after {} s; going on with"
+                    + " the {} installed plugin versions", settings.localDirectories(), INITIAL_PASS_WAIT_SECONDS,
+                    store.list().size());
+        } catch (ExecutionException e) {
+            // Never: it is always completed normally.
+        }
+    }
+
+    /** Whether the first pass over the local directories is over (for tests). */
+    boolean initialPassDone() {
+        return initialPass.isDone();
     }
 
     /** Installs from the local directories of a changed configuration. */
@@ -110,13 +211,18 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
     }
 
+    /**
+     * Compiles every installed module on the new executor, in the background: SCR binds it during the
+     * activation (and the boot) it would otherwise hold up. Installations go on meanwhile; they compile
+     * their own module with whichever executor is bound then.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindExecutor(WasmExecutor executor) {
-        synchronized (changes) {
-            preparer.bind(executor);
-            prepareInstalled();
-        }
+        preparer.bind(executor);
+        // Reported from now on, not only once the background thread gets to it.
+        compiling.set(store.list().size());
+        inBackground("compiling the installed plugins", this::prepareInstalled);
     }
 
     void unbindExecutor(WasmExecutor executor) {
@@ -125,19 +231,36 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     /** Compiles every installed module on a newly arrived executor. */
     private void prepareInstalled() {
+        List<InstalledPlugin> all = store.list();
         unusable.clear();
-        for (InstalledPlugin plugin : store.list()) {
-            try {
-                preparer.prepare(plugin, store.module(plugin.digest()));
-            } catch (AssessmentException e) {
-                unusable.put(plugin.id(), e.getMessage());
-                LOG.error("Installed plugin {} cannot run: {}", plugin.id(), e.getMessage());
+        compiling.set(all.size());
+        try {
+            for (InstalledPlugin plugin : all) {
+                if (deactivated || !preparer.hasExecutor()) {
+                    // Gone: the next executor's pass compiles them.
+                    return;
+                }
+                try {
+                    preparer.prepare(plugin, store.module(plugin.digest()));
+                } catch (AssessmentException | RuntimeException e) {
+                    // Not for a version removed meanwhile, nor for the interruption of a shutdown.
+                    if (!deactivated && store.find(plugin.id()).filter(p -> p.digest().equals(plugin.digest()))
+                            .isPresent()) {
+                        unusable.put(plugin.id(), e.getMessage());
+                        LOG.error("Installed plugin {} cannot run: {}", plugin.id(), e.getMessage());
+                    }
+                } finally {
+                    compiling.decrementAndGet();
+                }
             }
+        } finally {
+            compiling.set(0);
         }
     }
 
     @Override
     public InstalledPlugin install(PluginRef ref) throws AssessmentException {
+        awaitInitialPass();
         VersionConstraint constraint = VersionConstraint.parse(ref.version());
         RegistryInstaller registry = registry();
         if (registry == null) {
@@ -155,6 +278,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     @Override
     public Optional<InstalledPlugin> upgrade(String name) throws AssessmentException {
+        awaitInitialPass();
         List<InstalledPlugin> versions = versions(name);
         if (versions.isEmpty()) {
             throw new NotFoundException(name + " is not installed");
@@ -176,6 +300,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     /** Upgrades every plugin installed from the registry; those from elsewhere are left alone. */
     @Override
     public List<InstalledPlugin> upgradeAll() throws AssessmentException {
+        awaitInitialPass();
         List<String> names = store.list().stream().map(p -> p.id().name()).distinct().toList();
         if (names.isEmpty()) {
             return List.of();
@@ -243,6 +368,8 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
      */
     InstalledPlugin installProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source)
             throws AssessmentException {
+        // The local directories' plugins first, as when the first pass ran in the constructor.
+        awaitInitialPass();
         synchronized (changes) {
             try {
                 InstalledPlugin plugin = storeProvided(provider, pkg, source);
@@ -309,6 +436,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
      * @return the version removed, if one was
      */
     Optional<PluginId> withdrawProvided(String provider) throws AssessmentException {
+        awaitInitialPass();
         synchronized (changes) {
             providedRejected.remove(provider);
             PluginId id = provided.remove(provider);
@@ -352,6 +480,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     public List<InstalledPlugin> remove(PluginRef ref) throws AssessmentException {
         // "namespace/name" alone means every version, pre-releases included.
         VersionConstraint constraint = PluginRef.ANY.equals(ref.version()) ? null : VersionConstraint.parse(ref.version());
+        awaitInitialPass();
         synchronized (changes) {
             List<InstalledPlugin> matching = versions(ref.name()).stream()
                     .filter(p -> constraint == null || constraint.allows(p.id().version())).toList();
@@ -369,6 +498,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     @Override
     public InstalledPlugin rollback(String name) throws AssessmentException {
+        awaitInitialPass();
         synchronized (changes) {
             List<InstalledPlugin> versions = versions(name);
             if (versions.isEmpty()) {
@@ -386,6 +516,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     @Override
     public InstalledPlugin verify(PluginId id) throws AssessmentException {
+        awaitInitialPass();
         InstalledPlugin plugin = store.find(id).orElseThrow(() -> new NotFoundException(id + " is not installed"));
         // The store re-hashes the module on every read.
         byte[] module = store.module(plugin.digest());
@@ -421,12 +552,15 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
 
     @Override
     public List<InstalledPlugin> installed() {
+        awaitInitialPass();
         return store.list();
     }
 
     @Override
     public Optional<InstalledPlugin> resolve(PluginRef ref) {
         VersionConstraint constraint = VersionConstraint.parse(ref.version());
+        // A job started at boot must find the local directories' plugins.
+        awaitInitialPass();
         // The store lists versions in ascending order: the last match is the highest.
         InstalledPlugin best = null;
         for (InstalledPlugin plugin : versions(ref.name())) {
@@ -477,6 +611,18 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
             facts.put("lockFile", registry.lockFile().toString());
         }
         facts.put("executor", preparer.hasExecutor() ? preparer.preparedCount() + " modules compiled" : "absent");
+        // Work of the background thread still under way: not a problem, the plugins run all the same.
+        List<String> underWay = new ArrayList<>();
+        if (!initialPass.isDone()) {
+            underWay.add("installing the plugins of the local directories");
+        }
+        int left = compiling.get();
+        if (left > 0) {
+            underWay.add("compiling " + left + " installed plugins (each compiles at its first run otherwise)");
+        }
+        if (!underWay.isEmpty()) {
+            facts.put("inBackground", String.join("; ", underWay));
+        }
         report.rejected().forEach(r -> facts.put("rejected:" + r.source(), r.reason()));
         unusable.forEach((id, reason) -> facts.put("unusable:" + id, reason));
         facts.put("hotDeployed", Integer.toString(provided.size()));
@@ -505,7 +651,8 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
         return new ComponentHealth(ComponentId.PLUGIN_MANAGER, HealthState.UP, now[0] + " plugin versions installed ("
                 + now[1] + " plugins), " + report.installed() + " installed from local directories now;"
-                + (settings.registry() == null ? " no registry configured" : " registry " + settings.registry().url()),
+                + (settings.registry() == null ? " no registry configured" : " registry " + settings.registry().url())
+                + (underWay.isEmpty() ? "" : "; in the background: " + String.join("; ", underWay)),
                 facts);
     }
 }

@@ -52,18 +52,27 @@ final class Preparer {
      */
     void prepare(InstalledPlugin plugin, byte[] module) throws AssessmentException {
         WasmExecutor current = executor;
-        if (current == null || !prepared.add(plugin.digest())) {
+        if (current == null || prepared.contains(plugin.digest())) {
             return;
         }
+        // Marked prepared only once compiled: the background pass over the installed plugins and an
+        // installation may prepare the same module at once, and each must see the executor's verdict (the
+        // executor shares one compilation between concurrent callers), not return early on a compilation
+        // still running, or failing.
         try {
             current.prepare(plugin.digest(), module, plugin.descriptor().engine());
         } catch (NotFoundException e) {
-            prepared.remove(plugin.digest());
             LOG.info("Plugin {} is not compiled ahead of its first run: {}", plugin.id(), e.getMessage());
+            return;
         } catch (AssessmentException | RuntimeException e) {
-            prepared.remove(plugin.digest());
             throw new AssessmentException(plugin.id() + " (" + plugin.digest() + ") cannot be compiled: "
                     + e.getMessage(), e);
+        }
+        synchronized (this) {
+            // Not for an executor replaced meanwhile: the new one has not compiled it.
+            if (executor == current) {
+                prepared.add(plugin.digest());
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import org.assessmentruntime.api.model.ExecutionOutcome;
 import org.assessmentruntime.api.model.ExecutionRequest;
 
 /** Records what it is asked to compile and evict; refuses the digests it is told to. */
-final class FakeExecutor implements WasmExecutor {
+class FakeExecutor implements WasmExecutor {
 
     final List<Digest> prepared = new ArrayList<>();
     final List<String> engines = new ArrayList<>();
