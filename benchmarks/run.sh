@@ -5,7 +5,7 @@
 # Steps: compile the C workloads natively (gcc -O2) and to wasm32-wasi (clang -O2), build this module
 # (mvn package; the engines and the executor must be installed in the local repository, e.g. by the
 # project's build), then run the JMH benchmarks and the whole-process scenarios (delivery, scheduler) and
-# print the tables. About 6 minutes.
+# print the tables. About 9 minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 read -r load1 load5 load15 _ < /proc/loadavg

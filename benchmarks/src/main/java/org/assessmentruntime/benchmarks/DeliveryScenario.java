@@ -20,6 +20,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.Provenance;
+import org.assessmentruntime.referencecp.Fault;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
 import org.assessmentruntime.resultscollector.ResultStore;
 import org.assessmentruntime.resultscollector.ResultStores;
@@ -55,6 +56,8 @@ final class DeliveryScenario {
     private static final int DEFAULT_BATCH = 1000;
     /** The collector's default {@code deliveryConcurrency} (requests in flight, one result each). */
     private static final int DEFAULT_CONCURRENCY = 4;
+    /** The control plane's added answer time in the "remote" variants: a round trip across a network. */
+    static final Duration LATENCY = Duration.ofMillis(5);
     private static final List<String> FIXTURES = List.of("os-baseline-pass", "sensitive-files-pass",
             "sshd-hardening-fail", "tls-cert-expiry-fail", "sshd-hardening-error");
 
@@ -90,6 +93,11 @@ final class DeliveryScenario {
                 results / 5));
         figures.add(rounds(template, "delivery.single.c1", Receiver.REFERENCE_WITHOUT_BATCH, DEFAULT_BATCH,
                 results / 5, 1));
+        // With a network's round trip, one at a time waits out every answer: the first 500 only.
+        figures.add(rounds(template, "delivery.single.remote", Receiver.REFERENCE_WITHOUT_BATCH_REMOTE,
+                DEFAULT_BATCH, results / 20));
+        figures.add(rounds(template, "delivery.single.remote.c1", Receiver.REFERENCE_WITHOUT_BATCH_REMOTE,
+                DEFAULT_BATCH, results / 20, 1));
 
         double[] drain = new double[rounds];
         double[] resume = new double[rounds];
@@ -227,6 +235,11 @@ final class DeliveryScenario {
         REFERENCE,
         /** The reference control plane as the real one: no batch endpoint, one request per result. */
         REFERENCE_WITHOUT_BATCH,
+        /**
+         * As {@link #REFERENCE_WITHOUT_BATCH}, answering each request {@link #LATENCY} late: a control plane
+         * across a network, where waiting for answers rather than CPU bounds one request per result.
+         */
+        REFERENCE_WITHOUT_BATCH_REMOTE,
         /** {@link SinkControlPlane}: parses and dedupes, nothing else. */
         SINK
     }
@@ -242,6 +255,9 @@ final class DeliveryScenario {
         Runtime(Path directory, Receiver receiver, int batch, int concurrency) throws Exception {
             cp = receiver == Receiver.SINK ? null : ReferenceControlPlane.builder().requireToken(false)
                     .batchEndpoint(receiver == Receiver.REFERENCE).start();
+            if (receiver == Receiver.REFERENCE_WITHOUT_BATCH_REMOTE) {
+                cp.faults().inject("/api/evidence", new Fault.Slow(LATENCY), -1);
+            }
             sink = receiver == Receiver.SINK ? new SinkControlPlane() : null;
             String base = (cp != null ? cp.baseUri() : sink.baseUri()).toString().replaceAll("/$", "");
             CollectorConfig config = Configs.of(CollectorConfig.class, Map.of("dataDirectory", directory.toString(),

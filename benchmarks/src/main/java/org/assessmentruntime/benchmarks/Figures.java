@@ -76,6 +76,9 @@ final class Figures {
                     "≥ 20,000 results/s", TWENTY_THOUSAND),
             new Metric("", "delivered one request per result, one at a time (deliveryConcurrency 1), first 2,000 results",
                     "delivery.single.c1", RESULTS),
+            new Metric("", "delivered one request per result, control plane answering 5 ms late (a network's round trip), "
+                    + "4 in flight, first 500 results", "delivery.single.remote", RESULTS),
+            new Metric("", "the same, one at a time (deliveryConcurrency 1)", "delivery.single.remote.c1", RESULTS),
             new Metric("", "backlog drain after an outage (batch 1000), from the first batch accepted",
                     "delivery.drain", RESULTS),
             new Metric("", "control plane up → first batch accepted (the back-off)", "delivery.resume", "ms"),
@@ -115,6 +118,8 @@ final class Figures {
                     "delivery.standalone.batch1000", "delivery.batch1000"),
             new Ratio("delivery, one request per result: 4 in flight / one at a time", "delivery.single",
                     "delivery.single.c1"),
+            new Ratio("delivery, one request per result, 5 ms answers: 4 in flight / one at a time",
+                    "delivery.single.remote", "delivery.single.remote.c1"),
             new Ratio("delivery: one request per result / batches (1000)", "delivery.single", "delivery.batch1000"),
             new Ratio("delivery: drain after outage / steady delivery (batch 1000)", "delivery.drain", "delivery.batch1000"),
             new Ratio("idle CPU: 10,000 jobs / no scheduler", "scheduler.idle", "scheduler.idle.baseline"));
