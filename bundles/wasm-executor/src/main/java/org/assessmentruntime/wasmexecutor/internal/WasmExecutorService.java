@@ -72,6 +72,7 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
 
     private void apply(ExecutorConfig config) {
         apply(config.defaultEngine(), config.maxConcurrentRuns());
+        cache.limit(config.maxCompiledModules());
     }
 
     private void apply(String engine, int maxConcurrentRuns) {
@@ -165,7 +166,8 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
     @Override
     public ComponentHealth health() {
         Map<String, String> facts = Map.of("engines", String.join(",", engines()),
-                "defaultEngine", defaultEngine, "compiledModules", Integer.toString(cache.size()));
+                "defaultEngine", defaultEngine, "compiledModules", Integer.toString(cache.size()),
+                "maxCompiledModules", Integer.toString(cache.limit()));
         if (engines.isEmpty()) {
             return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.DOWN,
                     "no WebAssembly engine is installed; plugins cannot run", facts);

@@ -161,6 +161,80 @@ class WasmExecutorServiceTest {
     }
 
     @Test
+    void keepsAtMostTheConfiguredModulesDroppingTheOneRunLeastRecently() {
+        executor = new WasmExecutorService(config("chicory", 4, 2));
+        executor.bindEngine(chicory);
+
+        run(1);
+        run(2);
+        run(1);
+        run(3);
+
+        // 2 was run least recently: dropped (closed), 1 and 3 kept.
+        assertThat(moduleOf(2).closed).isTrue();
+        assertThat(moduleOf(1).closed).isFalse();
+        assertThat(moduleOf(3).closed).isFalse();
+        assertThat(executor.health().facts()).containsEntry("compiledModules", "2")
+                .containsEntry("maxCompiledModules", "2");
+        assertThat(chicory.prepares).hasValue(3);
+        run(2);
+        assertThat(chicory.prepares).as("compiled again at its next run").hasValue(4);
+        assertThat(moduleOf(1).closed).isTrue();
+    }
+
+    @Test
+    void aLowerLimitDropsModulesAtOnceButNotUnderARunInProgress() throws Exception {
+        executor.bindEngine(chicory);
+        run(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        chicory.runGate = gate;
+        Future<ExecutionOutcome> inFlight = threads.submit(() -> run(2));
+        waitUntil(() -> chicory.running.get() == 1);
+        chicory.runGate = null;
+        run(3);
+
+        executor.modified(config("chicory", 4, 1));
+
+        assertThat(executor.health().facts()).containsEntry("compiledModules", "1");
+        assertThat(moduleOf(1).closed).isTrue();
+        assertThat(moduleOf(2).closed).as("closed while a run still uses it").isFalse();
+        assertThat(moduleOf(3).closed).isFalse();
+        gate.countDown();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(moduleOf(2).closed).isTrue();
+        assertThatThrownBy(() -> executor.modified(config("chicory", 4, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCompiledModules");
+    }
+
+    /** Runs module number {@code n} (its own bytes, so its own digest). */
+    private ExecutionOutcome run(int n) {
+        byte[] module = moduleBytes(n);
+        ExecutionOutcome outcome = executor.execute(new ExecutionRequest(Digest.sha256(module), module,
+                new byte[0], List.of("plugin"), null, null, null, ""));
+        assertThat(outcome.succeeded()).isTrue();
+        return outcome;
+    }
+
+    private FakeEngine.Module moduleOf(int n) {
+        Digest digest = Digest.sha256(moduleBytes(n));
+        // The latest compilation of it.
+        FakeEngine.Module found = null;
+        for (FakeEngine.Module module : chicory.modules) {
+            if (module.digest.equals(digest)) {
+                found = module;
+            }
+        }
+        assertThat(found).as("module %d was compiled", n).isNotNull();
+        return found;
+    }
+
+    private static byte[] moduleBytes(int n) {
+        byte[] module = java.util.Arrays.copyOf(MODULE, MODULE.length + 1);
+        module[MODULE.length] = (byte) n;
+        return module;
+    }
+
+    @Test
     void anEngineThatLeavesTakesItsModulesWithIt() {
         executor.bindEngine(chicory);
         executor.execute(request("x", ""));
@@ -226,6 +300,10 @@ class WasmExecutorServiceTest {
     }
 
     private static ExecutorConfig config(String defaultEngine, int maxConcurrentRuns) {
+        return config(defaultEngine, maxConcurrentRuns, ModuleCache.DEFAULT_LIMIT);
+    }
+
+    private static ExecutorConfig config(String defaultEngine, int maxConcurrentRuns, int maxCompiledModules) {
         return new ExecutorConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -240,6 +318,11 @@ class WasmExecutorServiceTest {
             @Override
             public int maxConcurrentRuns() {
                 return maxConcurrentRuns;
+            }
+
+            @Override
+            public int maxCompiledModules() {
+                return maxCompiledModules;
             }
         };
     }
