@@ -46,10 +46,11 @@ class OutboxTest {
             List<Outgoing> outgoing = store.outgoing(Outbox.FIRST, 10, render);
 
             assertThat(outgoing).extracting(Outgoing::resultId).containsExactly(a, withoutBody, c);
-            assertThat(outgoing).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
+            assertThat(outgoing).extracting(OutboxTest::text)
                     .containsExactly("\"a\"", "\"late " + withoutBody + "\"", "\"c\"");
             assertThat(rendered).containsExactly(withoutBody);
-            assertThat(store.outgoing(Outbox.FIRST, 2, render)).extracting(Outgoing::resultId).containsExactly(a, withoutBody);
+            assertThat(store.outgoing(Outbox.FIRST, 2, render)).extracting(Outgoing::resultId)
+                    .containsExactly(a, withoutBody);
             // Reading on after a batch still pending (on its way): the next one.
             assertThat(store.outgoing(outgoing.get(0).seq(), 10, render)).extracting(Outgoing::resultId)
                     .containsExactly(withoutBody, c);
@@ -86,11 +87,12 @@ class OutboxTest {
             pending = store(store, body("q")).resultId();
             store.markDelivered(List.of(delivered));
             store.markParked(parked, "HTTP 400");
-            assertThat(store.outgoing(Outbox.FIRST, 10, render)).extracting(Outgoing::resultId).containsExactly(pending);
+            assertThat(store.outgoing(Outbox.FIRST, 10, render)).extracting(Outgoing::resultId)
+                    .containsExactly(pending);
         }
         try (MvResultStore reopened = MvResultStore.open(directory, clock)) {
             reopened.requeue(parked);
-            assertThat(reopened.outgoing(Outbox.FIRST, 10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
+            assertThat(reopened.outgoing(Outbox.FIRST, 10, render)).extracting(OutboxTest::text)
                     .containsExactly("\"p\"", "\"q\"");
             assertThat(rendered).isEmpty();
             // The delivered result itself is kept, for queries and export.
@@ -130,7 +132,7 @@ class OutboxTest {
             collector.bindDelivery(monitor);
             UUID connected = collector.store(result()).result().resultId();
 
-            assertThat(collector.outgoing(Outbox.FIRST, 10, render)).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
+            assertThat(collector.outgoing(Outbox.FIRST, 10, render)).extracting(OutboxTest::text)
                     .containsExactly("\"late " + standalone + "\"", "\"early " + connected + "\"");
         } finally {
             collector.deactivate();
@@ -146,6 +148,10 @@ class OutboxTest {
     private AssessmentResult result() {
         clock.advance(Duration.ofMillis(1));
         return Fixtures.variant(Fixtures.OS_BASELINE_PASS, UUID.randomUUID(), "job", clock.instant());
+    }
+
+    private static String text(Outgoing outgoing) {
+        return new String(outgoing.body(), StandardCharsets.UTF_8);
     }
 
     private static byte[] body(String text) {
