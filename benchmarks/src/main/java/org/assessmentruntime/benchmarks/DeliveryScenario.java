@@ -41,9 +41,10 @@ import org.h2.mvstore.MVStoreTool;
  * rate after an outage.
  *
  * <p>The authentication bundle's shared route ({@link ControlPlaneConnection#ENDPOINT}) is replaced by
- * a stand-in that only sets {@code Content-Type} and posts with camel-http, as the collector's own
- * DeliveryRouteTest does; the reference control plane runs without tokens. So the figures exclude the
- * bearer token (a header) and TLS.
+ * a stand-in that sets {@code Content-Type} and, as the real route does, {@code Connection: close} (a
+ * connection per request), and posts with camel-http, as the collector's own DeliveryRouteTest does; the
+ * reference control plane runs without tokens. So the figures exclude the bearer token (a header) and
+ * TLS (a handshake per request on the real route).
  *
  * <p>Each round opens a copy of one store holding {@code N} pending results (stored once, each with its
  * own sync, the time of which is reported too), starts the collector and delivery on it, and times until
@@ -269,9 +270,12 @@ final class DeliveryScenario {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    // Stand-in for the authentication bundle's shared route (no token, no TLS).
+                    // Stand-in for the authentication bundle's shared route (no token, no TLS), which like
+                    // the real one opens a new connection for every request (so that a rotated client
+                    // certificate is presented at once).
                     from(ControlPlaneConnection.ENDPOINT).routeId(ControlPlaneConnection.ROUTE_ID)
                             .setHeader("Content-Type", constant("application/json"))
+                            .setHeader("Connection", constant("close"))
                             .to(base + "?throwExceptionOnFailure=false");
                 }
             });
