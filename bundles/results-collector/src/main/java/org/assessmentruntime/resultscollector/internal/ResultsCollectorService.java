@@ -170,11 +170,13 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
 
     private void close() {
         MvResultStore current = store;
-        store = null;
-        unavailable = "closed";
         if (current != null) {
+            store = null;
+            unavailable = "closed";
             current.close();
         }
+        // With no store open, the reason it could not be opened stays until the next attempt replaces it:
+        // a sweep retrying in the background must not show "closed" meanwhile.
     }
 
     private MvResultStore available() throws AssessmentException {
