@@ -93,8 +93,12 @@ final class Deliverer {
         }
     }
 
-    /** A result stored without its evidence (no delivery was there then), rendered at delivery time. */
-    private byte[] render(AssessmentResult result) {
+    /**
+     * A result's evidence, with times no later than now: when the result is stored (through
+     * {@link ResultsDelivery#render}), or at delivery time for one stored without it (no delivery was
+     * there then).
+     */
+    byte[] render(AssessmentResult result) {
         return EvidenceMapper.render(result, clock.instant());
     }
 

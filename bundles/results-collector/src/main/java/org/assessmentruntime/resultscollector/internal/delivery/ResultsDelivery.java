@@ -34,7 +34,6 @@ public class ResultsDelivery implements DeliveryMonitor {
 
     private final Deliverer deliverer;
     private final DeliverySettings settings;
-    private final Clock clock;
     /** The template of the context the routes run in; set by the first round. Guarded by this. */
     private ProducerTemplate template;
     private volatile ProducerTemplate wakeTemplate;
@@ -51,7 +50,6 @@ public class ResultsDelivery implements DeliveryMonitor {
     public ResultsDelivery(Outbox collector, DeliverySettings settings, Clock clock, RandomGenerator random,
             String target) {
         this.settings = settings;
-        this.clock = clock;
         this.deliverer = new Deliverer(collector, settings, clock, random, target);
     }
 
@@ -96,7 +94,7 @@ public class ResultsDelivery implements DeliveryMonitor {
     @Override
     public byte[] render(AssessmentResult result) {
         try {
-            return EvidenceMapper.render(result, clock.instant());
+            return deliverer.render(result);
         } catch (RuntimeException e) {
             LOG.debug("Evidence of result {} left to delivery time: {}", result.resultId(), e.getMessage());
             return null;
