@@ -1,5 +1,6 @@
 ;; Grows its memory a page at a time until a grow fails, then writes the number of pages it has as a
-;; 4-byte little-endian number to stdout and exits 0: shows where the engine's cap lies.
+;; 4-byte little-endian number to stdout and exits 0. Its own maximum (1000 pages) is above the caps the
+;; tests set, so the cap refuses a grow first, which ends the run (MEMORY_LIMIT) and says where the cap lies.
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1 1000)

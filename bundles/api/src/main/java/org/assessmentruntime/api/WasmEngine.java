@@ -35,14 +35,59 @@ public interface WasmEngine {
     PreparedModule prepare(Digest digest, byte[] module) throws AssessmentException;
 
     /**
-     * Runs a prepared module as a WASI command, enforcing every limit of the request. Ignores the
-     * request's module bytes.
+     * Runs a prepared module as a WASI command, enforcing every limit of the request and the host's
+     * limits. Ignores the request's module bytes.
+     *
+     * @param module     a module this engine prepared and that is not closed
+     * @param request    stdin, args, environment, directories and limits of the run
+     * @param hostLimits what the run may take of the host, set by the operator for every run
+     * @return how the run ended; never throws for anything the module does
+     * @since 0.2
+     */
+    ExecutionOutcome run(PreparedModule module, ExecutionRequest request, HostLimits hostLimits);
+
+    /**
+     * Runs a prepared module with {@link HostLimits#DEFAULTS}.
      *
      * @param module  a module this engine prepared and that is not closed
      * @param request stdin, args, environment, directories and limits of the run
      * @return how the run ended; never throws for anything the module does
      */
-    ExecutionOutcome run(PreparedModule module, ExecutionRequest request);
+    default ExecutionOutcome run(PreparedModule module, ExecutionRequest request) {
+        return run(module, request, HostLimits.DEFAULTS);
+    }
+
+    /**
+     * Host resources a run may hold, the same for every run: the operator sets them on the executor,
+     * unlike the request's {@link org.assessmentruntime.api.model.ResourceLimits}, which a plugin's
+     * manifest may ask for. A guest that reaches one gets the error WASI defines for it, not the end of
+     * its run.
+     *
+     * @param maxOpenFiles files and directories the guest may hold open at once, besides stdin, stdout,
+     *                     stderr and its granted directories; beyond it {@code path_open} fails with
+     *                     {@code EMFILE}. From 1 to {@value #MAX_OPEN_FILES_CEILING}.
+     * @since 0.2
+     */
+    record HostLimits(int maxOpenFiles) {
+
+        /** The default {@link #maxOpenFiles()}: far more than a check needs, far fewer than a host has. */
+        public static final int DEFAULT_MAX_OPEN_FILES = 128;
+        /**
+         * The highest {@link #maxOpenFiles()}: several runs at once must stay well inside the JVM's own
+         * descriptor limit (often 4096 or 1024 under systemd).
+         */
+        public static final int MAX_OPEN_FILES_CEILING = 1024;
+        /** {@value #DEFAULT_MAX_OPEN_FILES} open files. */
+        public static final HostLimits DEFAULTS = new HostLimits(DEFAULT_MAX_OPEN_FILES);
+
+        /** Validates. */
+        public HostLimits {
+            if (maxOpenFiles < 1 || maxOpenFiles > MAX_OPEN_FILES_CEILING) {
+                throw new IllegalArgumentException("maxOpenFiles must be between 1 and " + MAX_OPEN_FILES_CEILING
+                        + ", got " + maxOpenFiles);
+            }
+        }
+    }
 
     /**
      * A compiled module, owned by the executor's cache. Engines holding native memory free it on

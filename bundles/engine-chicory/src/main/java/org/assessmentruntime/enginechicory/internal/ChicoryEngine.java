@@ -40,8 +40,9 @@ public final class ChicoryEngine implements WasmEngine, AutoCloseable {
     }
 
     @Override
-    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request) {
+    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request, HostLimits hostLimits) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(hostLimits, "hostLimits");
         if (!(module instanceof ChicoryModule chicory)) {
             throw new IllegalArgumentException("not a module prepared by the " + NAME + " engine: " + module);
         }
@@ -54,7 +55,7 @@ public final class ChicoryEngine implements WasmEngine, AutoCloseable {
         } catch (AssessmentException e) {
             return Outcomes.internal(e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
         }
-        return workers.run(new GuestRun(compiled, request));
+        return workers.run(new GuestRun(compiled, request, hostLimits));
     }
 
     /** Stops the worker threads; runs still in progress end as INTERNAL failures. */

@@ -8,6 +8,8 @@ final class Errno {
     static final int EBADF = 8;
     static final int EINVAL = 28;
     static final int EIO = 29;
+    /** Too many open files: the run holds its maximum ({@link OpenFiles}). */
+    static final int EMFILE = 33;
     static final int ENOENT = 44;
     static final int ENOSYS = 52;
     static final int EPERM = 63;

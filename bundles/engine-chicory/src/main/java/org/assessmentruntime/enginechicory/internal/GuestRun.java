@@ -3,6 +3,7 @@ package org.assessmentruntime.enginechicory.internal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.model.ExecutionOutcome;
 import org.assessmentruntime.api.model.ExecutionRequest;
 
@@ -20,12 +21,14 @@ final class GuestRun implements Callable<ExecutionOutcome> {
 
     private final ChicoryModule.Compiled compiled;
     private final ExecutionRequest request;
+    private final HostLimits hostLimits;
     private final StopSignal signal = new StopSignal();
     private final long requestedAt = System.nanoTime();
 
-    GuestRun(ChicoryModule.Compiled compiled, ExecutionRequest request) {
+    GuestRun(ChicoryModule.Compiled compiled, ExecutionRequest request, HostLimits hostLimits) {
         this.compiled = compiled;
         this.request = request;
+        this.hostLimits = hostLimits;
     }
 
     Duration timeout() {
@@ -42,7 +45,7 @@ final class GuestRun implements Callable<ExecutionOutcome> {
         Integer exitCode = null;
         Throwable failure = null;
         boolean stopped;
-        try (WasiSandbox sandbox = WasiSandbox.open(request, stdout, stderr)) {
+        try (WasiSandbox sandbox = WasiSandbox.open(request, hostLimits, stdout, stderr)) {
             exitCode = start(sandbox);
         } catch (Throwable e) {
             // Everything the guest can cause lands here, StackOverflowError included; the classification

@@ -20,7 +20,8 @@ import com.dylibso.chicory.wasi.WasiPreview1;
  * refused: {@code EROFS} for the known mutating calls, {@code ENOSYS} for the rest.
  * </ul>
  * Files are therefore only ever opened for reading; a write through such a descriptor fails in Chicory
- * too ({@code ENOTCAPABLE}).
+ * too ({@code ENOTCAPABLE}). And only so many at once: {@code path_open} fails with {@code EMFILE} while
+ * the guest holds its {@link OpenFiles maximum}.
  */
 final class ReadOnlyWasi {
 
@@ -47,15 +48,17 @@ final class ReadOnlyWasi {
 
     private final WasiPreview1 wasi;
     private final GrantedPaths paths;
+    private final OpenFiles openFiles;
 
-    private ReadOnlyWasi(WasiPreview1 wasi, GrantedPaths paths) {
+    private ReadOnlyWasi(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles) {
         this.wasi = wasi;
         this.paths = paths;
+        this.openFiles = openFiles;
     }
 
     /** The host functions a run's instance imports. */
-    static HostFunction[] functions(WasiPreview1 wasi, GrantedPaths paths) {
-        ReadOnlyWasi sandbox = new ReadOnlyWasi(wasi, paths);
+    static HostFunction[] functions(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles) {
+        ReadOnlyWasi sandbox = new ReadOnlyWasi(wasi, paths, openFiles);
         return Arrays.stream(wasi.toHostFunctions()).map(sandbox::confine).toArray(HostFunction[]::new);
     }
 
@@ -94,11 +97,16 @@ final class ReadOnlyWasi {
         if (target.isRefused()) {
             return errno(target.errno());
         }
+        if (openFiles.full()) {
+            return errno(Errno.EMFILE);
+        }
         int fdOut = (int) args[8];
         int result = wasi.pathOpen(memory, target.fd(), (int) args[1], target.path(), oflags, rights, args[6],
                 fdflags, fdOut);
         if (result == Errno.SUCCESS) {
-            paths.opened(memory.readInt(fdOut), target.host());
+            int fd = memory.readInt(fdOut);
+            paths.opened(fd, target.host());
+            openFiles.opened(fd);
         }
         return errno(result);
     }
@@ -124,6 +132,7 @@ final class ReadOnlyWasi {
         int result = wasi.fdClose(fd);
         if (result == Errno.SUCCESS) {
             paths.closed(fd);
+            openFiles.closed(fd);
         }
         return errno(result);
     }
@@ -132,6 +141,7 @@ final class ReadOnlyWasi {
         int result = wasi.fdRenumber((int) args[0], (int) args[1]);
         if (result == Errno.SUCCESS) {
             paths.renumbered((int) args[0], (int) args[1]);
+            openFiles.renumbered((int) args[0], (int) args[1]);
         }
         return errno(result);
     }

@@ -3,6 +3,7 @@ package org.assessmentruntime.enginechicory.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
+import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.model.ExecutionRequest;
 
 import com.dylibso.chicory.runtime.ImportValues;
@@ -11,8 +12,9 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 
 /**
  * The WASI world of one run: the request's stdin, arguments and environment, the capped stdout and
- * stderr, and the granted directories, preopened read-only. Nothing is inherited from the host
- * process: no streams, no environment variables, no working directory.
+ * stderr, the granted directories, preopened read-only, and at most the host's {@code maxOpenFiles}
+ * files the guest opens itself. Nothing is inherited from the host process: no streams, no environment
+ * variables, no working directory.
  */
 final class WasiSandbox implements AutoCloseable {
 
@@ -29,7 +31,8 @@ final class WasiSandbox implements AutoCloseable {
      *
      * @throws IOException if a granted directory cannot be opened
      */
-    static WasiSandbox open(ExecutionRequest request, CappedOutput stdout, CappedOutput stderr) throws IOException {
+    static WasiSandbox open(ExecutionRequest request, HostLimits hostLimits, CappedOutput stdout, CappedOutput stderr)
+            throws IOException {
         GrantedPaths paths = GrantedPaths.of(request.directories());
         WasiOptions.Builder options = WasiOptions.builder()
                 .withStdin(new ByteArrayInputStream(request.stdin()), false)
@@ -40,7 +43,8 @@ final class WasiSandbox implements AutoCloseable {
         paths.preopens().forEach(options::withDirectory);
         WasiPreview1 wasi = WasiPreview1.builder().withLogger(QuietLogger.INSTANCE).withOptions(options.build())
                 .build();
-        return new WasiSandbox(wasi, ImportValues.builder().addFunction(ReadOnlyWasi.functions(wasi, paths)).build());
+        return new WasiSandbox(wasi, ImportValues.builder().addFunction(ReadOnlyWasi.functions(wasi, paths,
+                new OpenFiles(hostLimits.maxOpenFiles()))).build());
     }
 
     /** What the instance imports: the confined WASI functions and nothing else. */
@@ -48,7 +52,10 @@ final class WasiSandbox implements AutoCloseable {
         return imports;
     }
 
-    /** Closes the files the guest left open. */
+    /**
+     * Closes the files the guest left open, so that their host descriptors are freed when the run ends,
+     * however it ended.
+     */
     @Override
     public void close() {
         wasi.close();

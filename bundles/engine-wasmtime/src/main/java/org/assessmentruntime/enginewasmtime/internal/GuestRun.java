@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.model.DirectoryGrant;
 import org.assessmentruntime.api.model.ExecutionOutcome;
 import org.assessmentruntime.api.model.ExecutionRequest;
@@ -56,6 +57,12 @@ final class GuestRun {
     private static final int OUTPUT_WRITE = 1;
     private static final int POLL_ONEOFF = 2;
     private static final int PROC_EXIT = 3;
+    private static final int MAY_OPEN = 4;
+    private static final int OPENED = 5;
+    private static final int CLOSED = 6;
+    private static final int RENUMBERED = 7;
+    /** WASI's "too many open files". */
+    private static final int ERRNO_MFILE = 33;
 
     private final WasmtimeHost host;
     private final WasmtimeModule module;
@@ -65,15 +72,19 @@ final class GuestRun {
     private final String timeoutMessage;
     private final HostAbort abort = new HostAbort();
     private final GuestIo io;
+    private final OpenFiles openFiles;
     private final Deque<Disposable> resources = new ArrayDeque<>();
     private Store<Void> store;
     private Memory memory;
+    /** GrowGuard's getter, if the module grows its memory. */
+    private Func refusedGrow;
 
     /**
      * @param start {@link System#nanoTime()} when the caller asked for the run
      */
-    GuestRun(WasmtimeHost host, WasmtimeModule module, ExecutionRequest request, long start) {
+    GuestRun(WasmtimeHost host, WasmtimeModule module, ExecutionRequest request, HostLimits hostLimits, long start) {
         this.host = host;
+        this.openFiles = new OpenFiles(hostLimits.maxOpenFiles());
         this.module = module;
         this.request = request;
         this.start = start;
@@ -132,6 +143,7 @@ final class GuestRun {
                 entries.add(track(instance.getFunc(store, ModuleRewriter.START_EXPORT).orElseThrow()));
             }
             entries.add(track(instance.getFunc(store, "_start").orElseThrow()));
+            refusedGrow = instance.getFunc(store, GrowGuard.REFUSED_EXPORT).map(this::track).orElse(null);
         } catch (IllegalStateException e) {
             return Outcomes.failure(FailureKind.INTERNAL, 0, e.getMessage(), io, start);
         } catch (RuntimeException e) {
@@ -172,8 +184,29 @@ final class GuestRun {
             case OUTPUT_WRITE -> io.outputWrite(p[1].i32(), u32(p[2]), u32(p[3]), u32(p[4]));
             case POLL_ONEOFF -> poll.pollOneoff(u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]));
             case PROC_EXIT -> throw new WasmFunctionError.I32ExitError(p[1].i32());
+            case MAY_OPEN -> openFiles.full() ? ERRNO_MFILE : GuestIo.ERRNO_SUCCESS;
+            case OPENED -> opened(u32(p[1]));
+            case CLOSED -> {
+                openFiles.closed(p[1].i32());
+                yield GuestIo.ERRNO_SUCCESS;
+            }
+            case RENUMBERED -> {
+                openFiles.renumbered(p[1].i32(), p[2].i32());
+                yield GuestIo.ERRNO_SUCCESS;
+            }
             default -> throw new IllegalArgumentException("unknown host operation " + p[0].i32());
         };
+    }
+
+    /** WASI opened a descriptor and stored its number at {@code fdAddress}. */
+    private int opened(long fdAddress) {
+        try {
+            openFiles.opened((int) GuestMemory.of(this::view).u32(fdAddress));
+            return GuestIo.ERRNO_SUCCESS;
+        } catch (GuestMemory.Fault e) {
+            // WASI just wrote there, so this cannot happen; counting nothing would undercount, so stop.
+            throw abort.raise(FailureKind.INTERNAL, "cannot read the descriptor WASI opened at " + fdAddress);
+        }
     }
 
     /** The externs for a module's imports: ours where given, WASI's otherwise. */
@@ -221,7 +254,17 @@ final class GuestRun {
      * @param error what the entry point threw; {@code null} when it returned
      */
     private ExecutionOutcome ended(RuntimeException error) {
-        return new Verdict(io, abort, start, timeoutMessage).of(error, this::memoryAtCap);
+        return new Verdict(io, abort, start, timeoutMessage, capPages * ModuleRewriter.PAGE).of(error, this::memoryAtCap, this::refusedGrowBytes);
+    }
+
+    /** The memory a grow asked for that the cap refused ({@link GrowGuard}); 0 if none was refused. */
+    private long refusedGrowBytes() {
+        if (refusedGrow == null) {
+            return 0;
+        }
+        // The run may have used up its epoch deadline; the getter is one instruction.
+        store.setEpochDeadline(host.ticker().ticks(WasmtimeHost.TICK.multipliedBy(100)));
+        return refusedGrow.call(store)[0].i64() * ModuleRewriter.PAGE;
     }
 
     /** The module may grow past the cap by its own declaration, and its memory has reached the cap. */

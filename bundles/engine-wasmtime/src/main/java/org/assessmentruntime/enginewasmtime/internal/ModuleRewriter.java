@@ -17,11 +17,13 @@ import org.assessmentruntime.api.AssessmentException;
  * the limits it declared. Each run creates that memory with the run's cap as its maximum, so that
  * {@code memory.grow} past the cap fails inside the guest; one compiled module serves every cap.</li>
  * <li>The WASI imports in {@link #ROUTED} move to module {@value #ROUTED_MODULE}, where each run
- * provides stdin, capped stdout/stderr, a sleep that honours the timeout, and proc_exit with any
- * code.</li>
+ * provides stdin, capped stdout/stderr, a sleep that honours the timeout, proc_exit with any code, and
+ * a cap on the files the guest holds open.</li>
  * <li>A start function (run by wasmtime while instantiating, where wasmtime-java reports a trap or
  * an exit only as a message) is exported as {@value #START_EXPORT} instead, and each run calls it
  * before {@code _start}, with the same outcomes as any other call.</li>
+ * <li>Every {@code memory.grow} goes through a function that traps when the run's cap refused it, and
+ * says so ({@link GrowGuard}).</li>
  * </ul>
  * No change moves an index: imported functions stay where they were, and the memory keeps index 0
  * because a module may have only one.
@@ -36,13 +38,20 @@ final class ModuleRewriter {
     /** The export under which a module's start function is called. */
     static final String START_EXPORT = "assessment_runtime.start";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
-    static final Set<String> ROUTED = Set.of("fd_read", "fd_write", "poll_oneoff", "proc_exit");
+    static final Set<String> ROUTED = Set.of("fd_read", "fd_write", "poll_oneoff", "proc_exit", "path_open",
+            "fd_close", "fd_renumber");
 
     static final int KIND_FUNC = 0;
     static final int KIND_MEMORY = 2;
     private static final int SECTION_TYPE = 1;
     private static final int SECTION_IMPORT = 2;
+    private static final int SECTION_FUNCTION = 3;
     private static final int SECTION_MEMORY = 5;
+    private static final int SECTION_GLOBAL = 6;
+    private static final int SECTION_CODE = 10;
+    private static final int KIND_GLOBAL = 3;
+    /** Sections that come after the global section, in any module that has them. */
+    private static final Set<Integer> AFTER_GLOBAL = Set.of(7, 8, 9, 10, 11, 12);
     private static final int SECTION_EXPORT = 7;
     private static final int SECTION_START = 8;
     private static final byte[] MAGIC = { 0, 'a', 's', 'm' };
@@ -120,6 +129,7 @@ final class ModuleRewriter {
         }
         if (memory != null) {
             routed.add(new ImportEntry(utf8(MEMORY_MODULE), utf8(MEMORY_NAME), KIND_MEMORY, limits(memory)));
+            sections = guardMemoryGrow(sections, imports, memory, exports);
         }
         List<Section> rewritten = new ArrayList<>();
         for (Section section : sections) {
@@ -130,6 +140,43 @@ final class ModuleRewriter {
             }
         }
         return new RewrittenModule(assemble(rewritten, routed), List.copyOf(declared), memory, start != null);
+    }
+
+    /** The sections with {@link GrowGuard}'s changes, which add an export; unchanged without memory.grow. */
+    private static List<Section> guardMemoryGrow(List<Section> sections, List<ImportEntry> imports,
+            MemoryLimits memory, List<ExportEntry> exports) throws AssessmentException {
+        byte[] types = find(sections, SECTION_TYPE);
+        byte[] functions = find(sections, SECTION_FUNCTION);
+        byte[] code = find(sections, SECTION_CODE);
+        if (types == null || functions == null || code == null) {
+            return sections;
+        }
+        long importedFunctions = imports.stream().filter(i -> i.kind == KIND_FUNC).count();
+        long importedGlobals = imports.stream().filter(i -> i.kind == KIND_GLOBAL).count();
+        GrowGuard.Guarded guarded = GrowGuard.guard(types, functions, find(sections, SECTION_GLOBAL), code,
+                importedFunctions, importedGlobals, memory.maxPages());
+        if (guarded == null) {
+            return sections;
+        }
+        exports.add(new ExportEntry(utf8(GrowGuard.REFUSED_EXPORT), KIND_FUNC, guarded.getter()));
+        List<Section> out = new ArrayList<>();
+        boolean globalsPlaced = false;
+        for (Section section : sections) {
+            if (!globalsPlaced && AFTER_GLOBAL.contains(section.id)) {
+                out.add(new Section(SECTION_GLOBAL, guarded.globals()));
+                globalsPlaced = true;
+            }
+            switch (section.id) {
+                case SECTION_TYPE -> out.add(new Section(SECTION_TYPE, guarded.types()));
+                case SECTION_FUNCTION -> out.add(new Section(SECTION_FUNCTION, guarded.functions()));
+                case SECTION_CODE -> out.add(new Section(SECTION_CODE, guarded.code()));
+                case SECTION_GLOBAL -> {
+                    // Placed above, before the first section that follows it.
+                }
+                default -> out.add(section);
+            }
+        }
+        return out;
     }
 
     private static List<Section> sections(byte[] module) throws AssessmentException {
@@ -231,8 +278,8 @@ final class ModuleRewriter {
                 ExportEntry entry = new ExportEntry(reader.name(), reader.u8(), reader.u32());
                 String name = WasmReader.text(entry.name);
                 command |= name.equals("_start") && entry.kind == KIND_FUNC;
-                if (name.equals(START_EXPORT)) {
-                    throw new AssessmentException("the module exports " + START_EXPORT + ", a name this engine reserves");
+                if (name.equals(START_EXPORT) || name.equals(GrowGuard.REFUSED_EXPORT)) {
+                    throw new AssessmentException("the module exports " + name + ", a name this engine reserves");
                 }
                 exports.add(entry);
             }

@@ -2,6 +2,7 @@ package org.assessmentruntime.enginewasmtime.internal;
 
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.assessmentruntime.api.model.ExecutionOutcome;
 import org.assessmentruntime.api.model.FailureKind;
@@ -11,9 +12,10 @@ import io.github.kawamuray.wasmtime.WasmFunctionError;
 
 /**
  * Maps how a guest's entry point ended to an outcome. A broken limit wins over what the guest did next
- * (a flooding writer that then traps is an OUTPUT_LIMIT), and a failure with the memory at its cap is a
- * MEMORY_LIMIT: wasmtime-java cannot tell us that a {@code memory.grow} failed, but a module whose memory
- * stands at the cap and that then traps or exits non-zero almost certainly ran out of it.
+ * (a flooding writer that then traps is an OUTPUT_LIMIT). A {@code memory.grow} the cap refused ends the
+ * run with a trap that {@link GrowGuard} records: a MEMORY_LIMIT. So is a failure with the memory at its
+ * cap: a module whose memory stands at the cap and that then traps or exits non-zero almost certainly
+ * ran out of it.
  */
 final class Verdict {
 
@@ -21,8 +23,13 @@ final class Verdict {
     private final HostAbort abort;
     private final long start;
     private final String timeoutMessage;
+    private final long capBytes;
 
-    Verdict(GuestIo io, HostAbort abort, long start, String timeoutMessage) {
+    /**
+     * @param capBytes the run's memory cap, in whole pages
+     */
+    Verdict(GuestIo io, HostAbort abort, long start, String timeoutMessage, long capBytes) {
+        this.capBytes = capBytes;
         this.io = io;
         this.abort = abort;
         this.start = start;
@@ -32,8 +39,9 @@ final class Verdict {
     /**
      * @param error       what the entry point threw; {@code null} when it returned
      * @param memoryAtCap whether the memory stands at the run's cap, which is below the module's own maximum
+     * @param refusedGrow the memory size in bytes that a refused grow asked for; 0 if none was refused
      */
-    ExecutionOutcome of(RuntimeException error, BooleanSupplier memoryAtCap) {
+    ExecutionOutcome of(RuntimeException error, BooleanSupplier memoryAtCap, LongSupplier refusedGrow) {
         if (io.stdout().truncated() || abort.kind() != null) {
             FailureKind kind = io.stdout().truncated() ? FailureKind.OUTPUT_LIMIT : abort.kind();
             return Outcomes.failure(kind, 0, abort.message(), io, start);
@@ -44,6 +52,12 @@ final class Verdict {
         int exitCode = error instanceof WasmFunctionError.I32ExitError exit ? exit.exitCode() : 0;
         if (error == null || error instanceof WasmFunctionError.I32ExitError && exitCode == 0) {
             return Outcomes.success(io, start);
+        }
+        long refused = refusedGrow.getAsLong();
+        if (refused > 0) {
+            return Outcomes.failure(FailureKind.MEMORY_LIMIT, 0, "the module tried to grow its memory to "
+                    + Outcomes.bytes(refused) + ", more than its limit of " + Outcomes.bytes(capBytes)
+                    + "; the run was stopped", io, start);
         }
         String what = describe(error, exitCode);
         if (memoryAtCap.getAsBoolean()) {

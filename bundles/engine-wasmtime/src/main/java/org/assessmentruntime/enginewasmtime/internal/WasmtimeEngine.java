@@ -161,7 +161,8 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
     }
 
     @Override
-    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request) {
+    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request, HostLimits hostLimits) {
+        Objects.requireNonNull(hostLimits, "hostLimits");
         long start = System.nanoTime();
         if (!(module instanceof WasmtimeModule prepared)) {
             throw new IllegalArgumentException(module + " was not prepared by the wasmtime engine");
@@ -171,7 +172,7 @@ public final class WasmtimeEngine implements WasmEngine, AutoCloseable {
             // Only this engine's prepare makes its modules, and it creates the host first.
             throw new IllegalArgumentException(module + " was not prepared by this wasmtime engine");
         }
-        GuestRun run = new GuestRun(current, prepared, request, start);
+        GuestRun run = new GuestRun(current, prepared, request, hostLimits, start);
         Future<ExecutionOutcome> future;
         try {
             future = runThreads.submit(run::call);

@@ -104,6 +104,40 @@ class ModuleRewriterTest {
     }
 
     @Test
+    void guardsEveryMemoryGrowAndExportsWhatTheCapRefused() throws AssessmentException {
+        RewrittenModule rewritten = ModuleRewriter.rewrite(WasmtimeEngineTest.wasm("grow-everywhere"));
+
+        assertThat(latin1(rewritten.bytes())).contains(GrowGuard.REFUSED_EXPORT);
+        assertThat(importsOf(rewritten.bytes())).as("still valid, imports unmoved").containsExactly(
+                "assessment_io.fd_write FUNC", "assessment_runtime.memory MEMORY 1..100");
+    }
+
+    @Test
+    void leavesCodeWithoutMemoryGrowAlone() throws AssessmentException {
+        RewrittenModule rewritten = ModuleRewriter.rewrite(WasmtimeEngineTest.contract("hello"));
+
+        assertThat(latin1(rewritten.bytes())).doesNotContain(GrowGuard.REFUSED_EXPORT);
+    }
+
+    @Test
+    void refusesTheGuardsNameAndInstructionsItCannotStepOver() {
+        byte[] exportsTheGuardsName = section(7, concat(vec(2), name("_start"), bytes(0, 0),
+                name(GrowGuard.REFUSED_EXPORT), bytes(0, 0)));
+        assertRefused(module(typeSection(), functionSection(), exportsTheGuardsName, codeSection()),
+                "exports " + GrowGuard.REFUSED_EXPORT + ", a name this engine reserves");
+
+        // try (exception handling, which wasmtime does not run either) ... end, then memory.grow.
+        byte[] body = bytes(0, 0x06, 0x40, 0x0b, 0x41, 1, 0x40, 0, 0x1a, 0x0b);
+        byte[] code = section(10, concat(vec(1), vec(body.length), body));
+        assertRefused(module(typeSection(), functionSection(), memorySection(limits(0, 1, -1)), startExport(), code),
+                "instruction 0x6, which this engine does not support");
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void aModuleWithoutMemoryKeepsItsBytes() throws AssessmentException {
         byte[] module = WasmtimeEngineTest.wasm("no-memory");
 

@@ -16,6 +16,7 @@ import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.PluginVerificationException;
 import org.assessmentruntime.api.WasmEngine;
+import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.WasmExecutor;
 import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.ExecutionOutcome;
@@ -32,7 +33,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The runtime's one {@link WasmExecutor}: picks the engine, compiles each module once per engine and
- * runs it with the request's limits.
+ * runs it with the request's limits and the operator's {@link HostLimits}.
  *
  * <p>Engines are separate bundles that come and go: they are tracked dynamically, and when one leaves,
  * its compiled modules are dropped and requests for it end as {@link FailureKind#ENGINE_UNAVAILABLE}
@@ -47,6 +48,7 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
     private final ModuleCache cache = new ModuleCache();
     private volatile String defaultEngine;
     private volatile Semaphore runPermits;
+    private volatile HostLimits hostLimits = HostLimits.DEFAULTS;
 
     /** DS constructor. */
     @Activate
@@ -71,8 +73,11 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
     }
 
     private void apply(ExecutorConfig config) {
+        // Checked before anything changes, so that a bad value leaves the last good settings in force.
+        HostLimits host = new HostLimits(config.maxOpenFiles());
         apply(config.defaultEngine(), config.maxConcurrentRuns());
         cache.limit(config.maxCompiledModules());
+        hostLimits = host;
     }
 
     private void apply(String engine, int maxConcurrentRuns) {
@@ -126,7 +131,7 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
                     "module bytes do not match their digest " + digest);
         }
         try (Lease lease = cache.acquire(engine, digest, request.module())) {
-            return engine.run(lease.module(), request);
+            return engine.run(lease.module(), request, hostLimits);
         } catch (AssessmentException e) {
             return failure(engine.name(), FailureKind.INVALID_MODULE, e.getMessage());
         } catch (RuntimeException e) {
@@ -167,7 +172,8 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
     public ComponentHealth health() {
         Map<String, String> facts = Map.of("engines", String.join(",", engines()),
                 "defaultEngine", defaultEngine, "compiledModules", Integer.toString(cache.size()),
-                "maxCompiledModules", Integer.toString(cache.limit()));
+                "maxCompiledModules", Integer.toString(cache.limit()),
+                "maxOpenFiles", Integer.toString(hostLimits.maxOpenFiles()));
         if (engines.isEmpty()) {
             return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.DOWN,
                     "no WebAssembly engine is installed; plugins cannot run", facts);

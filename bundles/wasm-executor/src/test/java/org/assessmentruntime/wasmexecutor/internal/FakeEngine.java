@@ -24,6 +24,8 @@ final class FakeEngine implements WasmEngine {
     volatile boolean rejectModules;
     volatile CountDownLatch runGate;
     volatile Duration prepareDelay = Duration.ZERO;
+    /** What the last run was given. */
+    volatile HostLimits hostLimits;
 
     FakeEngine(String name) {
         this.name = name;
@@ -47,7 +49,8 @@ final class FakeEngine implements WasmEngine {
     }
 
     @Override
-    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request) {
+    public ExecutionOutcome run(PreparedModule module, ExecutionRequest request, HostLimits hostLimits) {
+        this.hostLimits = hostLimits;
         if (((Module) module).closed) {
             throw new IllegalStateException("run on a closed module");
         }

@@ -18,12 +18,15 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.api.NotFoundException;
 import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.ExecutionOutcome;
 import org.assessmentruntime.api.model.ExecutionRequest;
 import org.assessmentruntime.api.model.FailureKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WasmExecutorServiceTest {
 
@@ -290,6 +293,34 @@ class WasmExecutorServiceTest {
         assertThatThrownBy(() -> executor("chicory", 0)).hasMessageContaining("maxConcurrentRuns");
     }
 
+    @Test
+    void everyRunGetsTheConfiguredMaximumOfOpenFilesLive() {
+        executor = new WasmExecutorService(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, 7));
+        executor.bindEngine(chicory);
+
+        executor.execute(request("a", ""));
+        assertThat(chicory.hostLimits).isEqualTo(new HostLimits(7));
+
+        executor.modified(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, 64));
+        executor.execute(request("b", ""));
+        assertThat(chicory.hostLimits).isEqualTo(new HostLimits(64));
+        assertThat(executor.health().facts()).containsEntry("maxOpenFiles", "64");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, -1, HostLimits.MAX_OPEN_FILES_CEILING + 1, Integer.MAX_VALUE })
+    void aMaximumOfOpenFilesOutOfBoundsIsRefusedAndTheLastGoodOneStays(int maxOpenFiles) {
+        executor = new WasmExecutorService(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, 32));
+        executor.bindEngine(chicory);
+
+        assertThatThrownBy(() -> executor.modified(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, maxOpenFiles)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxOpenFiles must be between 1 and " + HostLimits.MAX_OPEN_FILES_CEILING + ", got "
+                        + maxOpenFiles);
+        executor.execute(request("a", ""));
+        assertThat(chicory.hostLimits).isEqualTo(new HostLimits(32));
+    }
+
     private static ExecutionRequest request(String stdin, String engine) {
         return new ExecutionRequest(DIGEST, MODULE, stdin.getBytes(StandardCharsets.UTF_8), List.of("plugin"), null,
                 null, null, engine);
@@ -304,6 +335,11 @@ class WasmExecutorServiceTest {
     }
 
     private static ExecutorConfig config(String defaultEngine, int maxConcurrentRuns, int maxCompiledModules) {
+        return config(defaultEngine, maxConcurrentRuns, maxCompiledModules, HostLimits.DEFAULT_MAX_OPEN_FILES);
+    }
+
+    private static ExecutorConfig config(String defaultEngine, int maxConcurrentRuns, int maxCompiledModules,
+            int maxOpenFiles) {
         return new ExecutorConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -323,6 +359,11 @@ class WasmExecutorServiceTest {
             @Override
             public int maxCompiledModules() {
                 return maxCompiledModules;
+            }
+
+            @Override
+            public int maxOpenFiles() {
+                return maxOpenFiles;
             }
         };
     }

@@ -1,0 +1,60 @@
+;; memory.grow among instructions of every immediate shape the rewriter must step over (block types,
+;; br_table, call_indirect, typed select, constants, memargs, bulk memory, reference types, SIMD), in
+;; several functions, called through a table too. The rewriter replaces only the real memory.grow
+;; opcodes: 0x40 bytes inside immediates (i32.const 64, offset=64, v128 constants) stay. Grows 1 + 2 +
+;; 3 pages and writes the memory's size in pages (7) as a 4-byte little-endian number to stdout, then
+;; whether every check held (1), and exits 0.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (type $grower (func (param i32) (result i32)))
+  (memory (export "memory") 1 100)
+  (table 2 funcref)
+  (elem (i32.const 0) $grow_a $grow_b)
+  (global $g (mut i64) (i64.const 0x4040404040))
+  (data (i32.const 200) "@@@@@@@@@@@@@@@@")
+
+  (func $grow_a (param $n i32) (result i32)
+    (block $out (result i32)
+      (br_table $out $out (memory.grow (local.get $n)) (local.get $n))))
+
+  (func $grow_b (param $n i32) (result i32)
+    (local $v v128)
+    (local.set $v (v128.const i32x4 0x40404040 64 64 64))
+    (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 (local.get $v) (v128.load offset=64 (i32.const 136))))
+    (v128.store offset=64 align=4 (i32.const 0) (local.get $v))
+    (drop (i32x4.extract_lane 1 (local.get $v)))
+    (v128.store8_lane offset=64 15 (i32.const 16) (local.get $v))
+    (memory.grow (local.get $n)))
+
+  (func $misc (result i32)
+    (local $ok i32)
+    (memory.fill (i32.const 300) (i32.const 64) (i32.const 8))
+    (memory.copy (i32.const 400) (i32.const 300) (i32.const 8))
+    (local.set $ok (i32.eq (i32.load8_u offset=64 (i32.const 336)) (i32.const 64)))
+    (local.set $ok (i32.and (local.get $ok) (i32.eq (i32.load8_u (i32.const 200)) (i32.const 64))))
+    (local.set $ok (i32.and (local.get $ok) (ref.is_null (ref.null func))))
+    (local.set $ok (i32.and (local.get $ok) (i32.eqz (ref.is_null (ref.func $grow_a)))))
+    (local.set $ok (i32.and (local.get $ok) (i64.eq (global.get $g) (i64.const 0x4040404040))))
+    (local.set $ok (i32.and (local.get $ok) (f64.eq (f64.const 64.25) (f64.const 64.25))))
+    (local.set $ok (i32.and (local.get $ok) (f32.eq (f32.const 64) (f32.const 64))))
+    (local.set $ok (i32.and (local.get $ok) (select (result i32) (i32.const 1) (i32.const 0) (i32.const 64))))
+    (local.set $ok (i32.and (local.get $ok) (i32.eq (i32.trunc_sat_f32_s (f32.const 64.5)) (i32.const 64))))
+    (local.set $ok (i32.and (local.get $ok) (i32.eqz (ref.is_null (table.get 0 (i32.const 1))))))
+    (local.get $ok))
+
+  (func (export "_start")
+    (local $ok i32)
+    (local.set $ok (i32.ne (call $grow_a (i32.const 1)) (i32.const -1)))
+    (local.set $ok (i32.and (local.get $ok)
+      (i32.ne (call_indirect (type $grower) (i32.const 2) (i32.const 1)) (i32.const -1))))
+    (local.set $ok (i32.and (local.get $ok)
+      (i32.ne (if (result i32) (i32.const 1)
+                (then (memory.grow (i32.const 3)))
+                (else (i32.const -1)))
+              (i32.const -1))))
+    (local.set $ok (i32.and (local.get $ok) (call $misc)))
+    (i32.store (i32.const 1000) (memory.size))
+    (i32.store (i32.const 1004) (local.get $ok))
+    (i32.store (i32.const 1008) (i32.const 1000))
+    (i32.store (i32.const 1012) (i32.const 8))
+    (drop (call $fd_write (i32.const 1) (i32.const 1008) (i32.const 1) (i32.const 1016)))))
