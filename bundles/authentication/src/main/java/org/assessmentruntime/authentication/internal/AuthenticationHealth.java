@@ -2,6 +2,7 @@ package org.assessmentruntime.authentication.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.assessmentruntime.api.AuthenticationStatus;
 import org.assessmentruntime.api.ComponentHealth;
@@ -10,8 +11,10 @@ import org.assessmentruntime.api.HealthState;
 
 /**
  * The {@link ComponentId#AUTHENTICATION} component's health, from state held in memory: UP standalone
- * or connected, DEGRADED when tokens cannot be obtained or changed TLS files cannot be used, DOWN when
- * the configuration is invalid. Facts never include a secret.
+ * or connected; DEGRADED when renewing the token fails while the current one still works, or changed TLS
+ * files cannot be used; DOWN when the configuration is invalid, or when the link cannot authenticate:
+ * no valid token and the last token request failed, or a token request is stuck past its deadline.
+ * Facts never include a secret.
  */
 final class AuthenticationHealth {
 
@@ -49,6 +52,12 @@ final class AuthenticationHealth {
             tlsError = tls.lastError();
         }
         String error = join(status.lastError(), tlsError);
+        Optional<String> down = state.tokens().down();
+        if (down.isPresent()) {
+            facts.put("lastError", error);
+            return new ComponentHealth(ComponentId.AUTHENTICATION, HealthState.DOWN,
+                    "control plane link down: " + down.get(), facts);
+        }
         if (!error.isEmpty()) {
             facts.put("lastError", error);
             return new ComponentHealth(ComponentId.AUTHENTICATION, HealthState.DEGRADED, error, facts);

@@ -3,6 +3,8 @@ package org.assessmentruntime.authentication.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.apache.camel.RoutesBuilder;
 
@@ -12,6 +14,9 @@ import org.apache.camel.RoutesBuilder;
  */
 final class ConnectionState {
 
+    /** Time for aborting a token request at its deadline, on top of that deadline. */
+    static final Duration TOKEN_WAIT_MARGIN = Duration.ofSeconds(5);
+
     private final Settings settings;
     private final String invalid;
     private final ReloadingTls tls;
@@ -19,9 +24,10 @@ final class ConnectionState {
     private final ControlPlaneRoute route;
     private final TokenRoute tokenRoute;
     private final Runnable withdraw;
+    private final ScheduledExecutorService deadlines;
 
     private ConnectionState(Settings settings, String invalid, ReloadingTls tls, TokenManager tokens,
-            ControlPlaneRoute route, TokenRoute tokenRoute, Runnable withdraw) {
+            ControlPlaneRoute route, TokenRoute tokenRoute, Runnable withdraw, ScheduledExecutorService deadlines) {
         this.settings = settings;
         this.invalid = invalid;
         this.tls = tls;
@@ -29,14 +35,15 @@ final class ConnectionState {
         this.route = route;
         this.tokenRoute = tokenRoute;
         this.withdraw = withdraw;
+        this.deadlines = deadlines;
     }
 
     static ConnectionState invalid(Settings settings, String reason) {
-        return new ConnectionState(settings, reason, null, TokenManager.anonymous(), null, null, () -> { });
+        return new ConnectionState(settings, reason, null, TokenManager.anonymous(), null, null, () -> { }, null);
     }
 
     static ConnectionState standalone(Settings settings) {
-        return new ConnectionState(settings, null, null, TokenManager.anonymous(), null, null, () -> { });
+        return new ConnectionState(settings, null, null, TokenManager.anonymous(), null, null, () -> { }, null);
     }
 
     /**
@@ -47,14 +54,35 @@ final class ConnectionState {
     static ConnectionState connect(Settings settings, Publisher publisher, Duration tlsCheckInterval, Clock clock) {
         boolean https = settings.url().orElseThrow().getScheme().equals("https");
         ReloadingTls tls = https ? new ReloadingTls(settings, tlsCheckInterval, System::nanoTime) : null;
-        TokenRoute tokenRoute = new TokenRoute(settings, tls);
+        ScheduledExecutorService deadlines = deadlines();
+        TokenRoute tokenRoute = new TokenRoute(settings, tls, deadlines);
         TokenManager tokens = settings.hasCredentials()
-                ? new TokenManager(settings.clientId(), settings.tokenRefreshBefore(), tokenRoute, clock)
+                ? new TokenManager(settings.clientId(), settings.tokenRefreshBefore(), tokenWait(settings), tokenRoute,
+                        clock)
                 : TokenManager.anonymous();
-        ControlPlaneRoute route = new ControlPlaneRoute(settings, tls, tokens);
+        ControlPlaneRoute route = new ControlPlaneRoute(settings, tls, tokens, deadlines);
         List<RoutesBuilder> routes = List.of(route, tokenRoute);
         Runnable withdraw = publisher.publish(Connection.of(settings), routes);
-        return new ConnectionState(settings, null, tls, tokens, route, tokenRoute, withdraw);
+        return new ConnectionState(settings, null, tls, tokens, route, tokenRoute, withdraw, deadlines);
+    }
+
+    /**
+     * How long a caller waits for a token request, its own or one another caller started: the request's
+     * own deadline plus a margin for aborting it. Past this a token request counts as stuck.
+     */
+    static Duration tokenWait(Settings settings) {
+        return settings.requestTimeout().plus(TOKEN_WAIT_MARGIN);
+    }
+
+    /** One daemon thread that aborts exchanges past their deadline; shut down with the connection. */
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "assessment-control-plane-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     Settings settings() {
@@ -87,6 +115,9 @@ final class ConnectionState {
         }
         if (tokenRoute != null) {
             tokenRoute.close();
+        }
+        if (deadlines != null) {
+            deadlines.shutdownNow();
         }
     }
 }

@@ -44,7 +44,8 @@ public @interface ControlPlaneConfig {
     @AttributeDefinition(description = "Seconds to wait for a connection")
     int connectTimeoutSeconds() default 10;
 
-    @AttributeDefinition(description = "Seconds to wait for a reply")
+    @AttributeDefinition(description = "Seconds one request may take in all: connecting, sending and reading the "
+            + "whole reply (a total deadline, not a read timeout)")
     int requestTimeoutSeconds() default 30;
 
     @AttributeDefinition(description = "Seconds between heartbeats")
@@ -58,4 +59,17 @@ public @interface ControlPlaneConfig {
 
     @AttributeDefinition(description = "Seconds before expiry at which a token is renewed")
     int tokenRefreshBeforeSeconds() default 60;
+
+    @AttributeDefinition(description = "Accept plain http to a control plane on another machine (secret and tokens "
+            + "in clear); loopback http is always accepted")
+    boolean allowInsecureHttp() default false;
+
+    @AttributeDefinition(description = "Largest token reply read, in KiB (1..65536); a larger one fails the request")
+    int maxTokenReplyKiB() default 64;
+
+    @AttributeDefinition(description = "Largest remote-configuration reply read, in KiB (1..65536)")
+    int maxConfigReplyKiB() default 4096;
+
+    @AttributeDefinition(description = "Largest reply to any other control-plane request, in KiB (1..65536)")
+    int maxReplyKiB() default 1024;
 }

@@ -3,6 +3,7 @@ package org.assessmentruntime.authentication.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -27,6 +28,9 @@ final class ControlPlaneRoute extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneRoute.class);
 
     static final String AUTHORIZATION = "Authorization";
+
+    /** Replies to this path (remote configuration) have their own, larger limit. */
+    static final String CONFIG_PATH = "/api/agent/config";
     private static final String REQUEST = "assessment.controlPlane.request";
     private static final String TOKEN = "assessment.controlPlane.token";
     private static final String RETRY = "assessment.controlPlane.retry";
@@ -34,17 +38,20 @@ final class ControlPlaneRoute extends RouteBuilder {
     private final Settings settings;
     private final ReloadingTls tls;
     private final Authentication authentication;
+    private final ScheduledExecutorService deadlines;
     private volatile Endpoint http;
 
-    ControlPlaneRoute(Settings settings, ReloadingTls tls, Authentication authentication) {
+    ControlPlaneRoute(Settings settings, ReloadingTls tls, Authentication authentication,
+            ScheduledExecutorService deadlines) {
         this.settings = settings;
         this.tls = tls;
         this.authentication = authentication;
+        this.deadlines = deadlines;
     }
 
     @Override
     public void configure() throws Exception {
-        http = HttpEndpoints.create(getContext(), settings, tls);
+        http = HttpEndpoints.create(getContext(), settings, tls, this::limitFor, deadlines);
         // A failure (connection refused, timeout, no token) is the caller's exception, logged by the caller;
         // not logged here, where the exchange could still carry the token.
         onException(Exception.class).logExhausted(false).logStackTrace(false).process(ControlPlaneRoute::scrub);
@@ -60,6 +67,11 @@ final class ControlPlaneRoute extends RouteBuilder {
                     .to(http)
                 .end()
                 .process(ControlPlaneRoute::finish);
+    }
+
+    /** The configuration reply's limit for {@value #CONFIG_PATH}, the general one for any other path. */
+    ReplyLimit limitFor(String path) {
+        return path.endsWith(CONFIG_PATH) ? settings.configReplyLimit() : settings.replyLimit();
     }
 
     /** Stops the http endpoint (its connection pool); the route itself is removed by the Camel whiteboard. */

@@ -42,14 +42,22 @@ import org.assessmentruntime.api.RemoteConfigMode;
  * @param configPollInterval  time between remote configuration polls, at least 15 s
  * @param remoteConfig        what to do with remote configuration
  * @param tokenRefreshBefore  how long before expiry a token is renewed
+ * @param allowInsecureHttp   whether plain http to a host other than this machine is accepted
+ * @param tokenReplyLimit     the largest token reply read
+ * @param configReplyLimit    the largest remote-configuration reply read
+ * @param replyLimit          the largest other control-plane reply read
  * @param warnings            problems that do not stop the runtime, for the log
  */
 record Settings(Optional<URI> url, String clientId, String clientSecret, Path clientCertificate, Path clientKey,
         Path clientKeystore, String keystorePassword, Path caBundle, Duration connectTimeout,
         Duration requestTimeout, Duration heartbeatInterval, Duration configPollInterval,
-        RemoteConfigMode remoteConfig, Duration tokenRefreshBefore, List<String> warnings) {
+        RemoteConfigMode remoteConfig, Duration tokenRefreshBefore, boolean allowInsecureHttp,
+        ReplyLimit tokenReplyLimit, ReplyLimit configReplyLimit, ReplyLimit replyLimit, List<String> warnings) {
 
     static final Duration MIN_CONFIG_POLL = Duration.ofSeconds(15);
+
+    /** The largest reply limit that can be set, in KiB: no control-plane reply needs more than 64 MiB. */
+    static final int MAX_REPLY_KIB = 64 * 1024;
 
     /** Copies the warnings. */
     Settings {
@@ -88,7 +96,9 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
                 + ", caBundle=" + caBundle + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", heartbeatInterval=" + heartbeatInterval + ", configPollInterval="
                 + configPollInterval + ", remoteConfig=" + remoteConfig + ", tokenRefreshBefore="
-                + tokenRefreshBefore + "]";
+                + tokenRefreshBefore + ", allowInsecureHttp=" + allowInsecureHttp + ", tokenReplyLimit="
+                + tokenReplyLimit.describe() + ", configReplyLimit=" + configReplyLimit.describe() + ", replyLimit="
+                + replyLimit.describe() + "]";
     }
 
     /**
@@ -103,7 +113,8 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
         List<String> warnings = new ArrayList<>();
 
         Value url = s.pick("url", config.url(), "ASSESSMENT_CONTROL_PLANE_URL", "CCF_API_URL");
-        Optional<URI> uri = url.isEmpty() ? Optional.empty() : Optional.of(parseUrl(url, warnings));
+        Optional<URI> uri = url.isEmpty() ? Optional.empty()
+                : Optional.of(parseUrl(url, config.allowInsecureHttp(), warnings));
 
         Value clientId = s.pick("clientId", config.clientId(), "ASSESSMENT_CLIENT_ID", "CCF_API_AUTH_CLIENT_ID");
         String secret = secret(s, config);
@@ -148,7 +159,17 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
                 seconds("connectTimeoutSeconds", config.connectTimeoutSeconds(), 1),
                 seconds("requestTimeoutSeconds", config.requestTimeoutSeconds(), 1),
                 seconds("heartbeatIntervalSeconds", config.heartbeatIntervalSeconds(), 1), poll, remoteConfig,
-                seconds("tokenRefreshBeforeSeconds", config.tokenRefreshBeforeSeconds(), 0), warnings);
+                seconds("tokenRefreshBeforeSeconds", config.tokenRefreshBeforeSeconds(), 0), config.allowInsecureHttp(),
+                limit("maxTokenReplyKiB", config.maxTokenReplyKiB()),
+                limit("maxConfigReplyKiB", config.maxConfigReplyKiB()),
+                limit("maxReplyKiB", config.maxReplyKiB()), warnings);
+    }
+
+    private static ReplyLimit limit(String key, int kib) {
+        if (kib < 1 || kib > MAX_REPLY_KIB) {
+            throw new InvalidSettingsException(key, kib + " is outside 1.." + MAX_REPLY_KIB + " KiB");
+        }
+        return new ReplyLimit(kib * 1024L, key);
     }
 
     private static String secret(Sources s, ControlPlaneConfig config) {
@@ -186,7 +207,7 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
         }
     }
 
-    private static URI parseUrl(Value url, List<String> warnings) {
+    private static URI parseUrl(Value url, boolean allowInsecureHttp, List<String> warnings) {
         URI uri;
         try {
             uri = new URI(url.text());
@@ -217,8 +238,15 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
             throw new InvalidSettingsException(url.key(), "not a valid URL (" + e.getReason() + ")");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            if (!allowInsecureHttp) {
+                // Refused, not warned about: whoever sits on the path would read the client secret and tokens,
+                // and could answer in the control plane's name.
+                throw new InvalidSettingsException(url.key(), uri + " is plain http to a host other than this "
+                        + "machine, which is refused: the client secret and tokens would travel in clear; use "
+                        + "https (or set allowInsecureHttp = true, a local-only setting, to accept the risk)");
+            }
             warnings.add(url.key() + ": " + uri + " is plain http to a host other than this machine: the client "
-                    + "secret and tokens travel in clear; use https");
+                    + "secret and tokens travel in clear (allowInsecureHttp = true); use https");
         }
         return uri;
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.assessmentruntime.api.AuthenticationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * never quote the body: it may hold a token.
  */
 final class TokenReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenReplies.class);
+
+    /** The lifetime of a token whose reply has no usable expires_in (missing, not a number, not positive). */
+    static final Duration ASSUMED_LIFETIME = Duration.ofSeconds(30);
+
+    /** The shortest lifetime a token is given: a fraction of a second would be renewed on every request. */
+    static final Duration SHORTEST_LIFETIME = Duration.ofSeconds(1);
+
+    /** The longest lifetime a token is given, whatever the reply says. */
+    static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -53,11 +66,29 @@ final class TokenReplies {
             throw new AuthenticationException("the token endpoint's reply has a token_type other than Bearer",
                     false, null);
         }
-        JsonNode expiresIn = reply.get("expires_in");
-        if (expiresIn == null || !expiresIn.canConvertToLong() || !expiresIn.isNumber() || expiresIn.asLong() <= 0) {
-            throw new AuthenticationException("the token endpoint's reply has no positive number expires_in",
-                    false, null);
+        return new TokenGrant(token.asText(), lifetime(reply.get("expires_in")));
+    }
+
+    /**
+     * The token's lifetime as the reply gives it, clamped to {@link #SHORTEST_LIFETIME}..{@link #MAX_LIFETIME}
+     * (9e18 s would overflow every instant it is added to). One that is missing, not a number, zero or
+     * negative is taken as {@link #ASSUMED_LIFETIME}: the token is still tried (a 401 renews it), and is
+     * not renewed again before half of that, so such a server does not draw a token request per
+     * control-plane request.
+     */
+    static Duration lifetime(JsonNode expiresIn) {
+        double seconds = expiresIn != null && expiresIn.isNumber() ? expiresIn.asDouble() : Double.NaN;
+        if (!(seconds > 0)) {
+            // The value is not quoted: it is the server's text, in a reply that also carries the token.
+            LOG.warn("The token endpoint's reply has no positive number expires_in; assuming {} s",
+                    ASSUMED_LIFETIME.toSeconds());
+            return ASSUMED_LIFETIME;
         }
-        return new TokenGrant(token.asText(), Duration.ofSeconds(expiresIn.asLong()));
+        if (seconds > MAX_LIFETIME.toSeconds()) {
+            LOG.warn("The token endpoint's reply has expires_in {} (above {} s); assuming {} s", expiresIn,
+                    MAX_LIFETIME.toSeconds(), MAX_LIFETIME.toSeconds());
+            return MAX_LIFETIME;
+        }
+        return seconds < SHORTEST_LIFETIME.toSeconds() ? SHORTEST_LIFETIME : Duration.ofSeconds((long) seconds);
     }
 }

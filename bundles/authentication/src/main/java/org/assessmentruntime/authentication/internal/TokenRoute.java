@@ -2,6 +2,7 @@ package org.assessmentruntime.authentication.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -25,18 +26,20 @@ final class TokenRoute extends RouteBuilder implements TokenEndpoint {
 
     private final Settings settings;
     private final ReloadingTls tls;
+    private final ScheduledExecutorService deadlines;
     private final TokenReplies replies = new TokenReplies();
     private volatile Endpoint http;
     private volatile ProducerTemplate template;
 
-    TokenRoute(Settings settings, ReloadingTls tls) {
+    TokenRoute(Settings settings, ReloadingTls tls, ScheduledExecutorService deadlines) {
         this.settings = settings;
         this.tls = tls;
+        this.deadlines = deadlines;
     }
 
     @Override
     public void configure() throws Exception {
-        http = HttpEndpoints.create(getContext(), settings, tls);
+        http = HttpEndpoints.create(getContext(), settings, tls, path -> settings.tokenReplyLimit(), deadlines);
         onException(Exception.class).logExhausted(false).logStackTrace(false)
                 .process(e -> e.getMessage().removeHeader(ControlPlaneRoute.AUTHORIZATION));
 

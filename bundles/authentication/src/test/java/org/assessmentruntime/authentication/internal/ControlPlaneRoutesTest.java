@@ -263,7 +263,8 @@ class ControlPlaneRoutesTest {
         assertThat(requests(TOKEN)).singleElement().extracting(RecordedRequest::status).isEqualTo(403);
         assertThat(requests(HEARTBEAT)).isEmpty();
         ComponentHealth health = component.health();
-        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        // No token and none to be had: the link is down, not merely degraded.
+        assertThat(health.state()).isEqualTo(HealthState.DOWN);
         assertThat(health.detail()).contains("403");
     }
 
@@ -307,7 +308,7 @@ class ControlPlaneRoutesTest {
         assertThat(failed.getException()).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("cannot obtain a token from " + closed + TOKEN)
                 .hasRootCauseInstanceOf(ConnectException.class);
-        assertThat(component.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(component.health().state()).isEqualTo(HealthState.DOWN);
         assertThat(component.health().facts()).containsKey("lastError");
 
         component.deactivate();

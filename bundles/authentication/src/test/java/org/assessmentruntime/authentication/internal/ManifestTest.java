@@ -24,7 +24,7 @@ class ManifestTest {
 
     /** What Karaf 4.4 (system bundle, pax-logging), the Camel bundle, Jackson and the API provide. */
     private static final List<String> PROVIDED = List.of("java.", "javax.net.ssl;", "javax.security.auth.x500;",
-            "org.apache.camel;", "org.apache.camel.", "com.fasterxml.jackson.databind;", "org.slf4j;",
+            "org.apache.camel;", "org.apache.camel.", "org.apache.hc.", "com.fasterxml.jackson.databind;", "org.slf4j;",
             "org.osgi.framework;", "org.assessmentruntime.api;");
 
     private final Attributes headers = read();
@@ -43,7 +43,10 @@ class ManifestTest {
                 .allSatisfy(c -> assertThat(c).endsWith(";version=\"[4.18,4.19)\""));
         assertThat(imports).contains("org.apache.camel.http.common;version=\"[4.18,4.19)\"",
                 "org.apache.camel.support.jsse;version=\"[4.18,4.19)\"");
-        assertThat(imports).noneMatch(c -> c.startsWith("org.apache.hc."));
+        // HttpClient 5 from the Camel bundle, for the bounded exchanges (BoundedExchanges), at its version line.
+        assertThat(imports.stream().filter(c -> c.startsWith("org.apache.hc.")))
+                .contains("org.apache.hc.client5.http.classic;version=\"[5.5,6)\"")
+                .allSatisfy(c -> assertThat(c).contains(";version="));
         List<String> unexpected = imports.stream()
                 .filter(clause -> PROVIDED.stream().noneMatch(prefix -> (clause + ";").startsWith(prefix)))
                 .toList();

@@ -97,12 +97,39 @@ class SettingsTest {
     }
 
     @Test
-    void plainHttpToAnotherHostIsAllowedWithAWarning() {
-        Settings remote = Settings.resolve(Configs.of("url", "http://cp.example.com"), NO_ENV);
-        Settings local = Settings.resolve(Configs.of("url", "http://localhost:8080"), NO_ENV);
+    void plainHttpToAnotherHostIsRefusedUnlessExplicitlyAllowed() {
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("url", "http://cp.example.com"), NO_ENV))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("url: http://cp.example.com is plain http to a host other than this machine")
+                .hasMessageContaining("allowInsecureHttp");
+        // No DNS decides it: a name that resolves to loopback is still another host.
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("url", "http://127.0.0.1.nip.io"), NO_ENV))
+                .isInstanceOf(InvalidSettingsException.class);
+        assertThatThrownBy(() -> Settings.resolve(Configs.of(), Map.of("CCF_API_URL", "http://10.0.0.7:8080")::get))
+                .hasMessageStartingWith("url (from CCF_API_URL): http://10.0.0.7:8080 is plain http");
 
-        assertThat(remote.warnings()).singleElement().asString().contains("travel in clear");
+        Settings allowed = Settings.resolve(Configs.of("url", "http://cp.example.com", "allowInsecureHttp", true),
+                NO_ENV);
+        Settings local = Settings.resolve(Configs.of("url", "http://localhost:8080"), NO_ENV);
+        Settings loopback = Settings.resolve(Configs.of("url", "http://127.0.0.1:8080"), NO_ENV);
+        Settings loopback6 = Settings.resolve(Configs.of("url", "http://[::1]:8080"), NO_ENV);
+
+        assertThat(allowed.warnings()).singleElement().asString().contains("travel in clear");
         assertThat(local.warnings()).isEmpty();
+        assertThat(loopback.warnings()).isEmpty();
+        assertThat(loopback6.warnings()).isEmpty();
+    }
+
+    @Test
+    void replyLimitsHaveDefaultsAndBounds() {
+        Settings s = Settings.resolve(Configs.of(), NO_ENV);
+        assertThat(s.tokenReplyLimit()).isEqualTo(new ReplyLimit(64 * 1024, "maxTokenReplyKiB"));
+        assertThat(s.configReplyLimit()).isEqualTo(new ReplyLimit(4096 * 1024, "maxConfigReplyKiB"));
+        assertThat(s.replyLimit()).isEqualTo(new ReplyLimit(1024 * 1024, "maxReplyKiB"));
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("maxReplyKiB", 0), NO_ENV))
+                .hasMessage("maxReplyKiB: 0 is outside 1..65536 KiB");
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("maxConfigReplyKiB", 65537), NO_ENV))
+                .hasMessage("maxConfigReplyKiB: 65537 is outside 1..65536 KiB");
     }
 
     @Test

@@ -26,7 +26,7 @@ class TokenManagerTest {
     private final AtomicInteger requests = new AtomicInteger();
 
     private TokenManager manager(Duration lifetime) {
-        return new TokenManager("client-1", Duration.ofSeconds(60), () -> new TokenGrant(
+        return new TokenManager("client-1", Duration.ofSeconds(60), Duration.ofSeconds(10), () -> new TokenGrant(
                 "token-" + requests.incrementAndGet(), lifetime), clock);
     }
 
@@ -59,7 +59,7 @@ class TokenManagerTest {
     @Test
     void concurrentCallersShareOneRequest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), () -> {
+        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), Duration.ofSeconds(10), () -> {
             requests.incrementAndGet();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -103,7 +103,7 @@ class TokenManagerTest {
 
     @Test
     void forbiddenBacksOffWithGrowingDelays() throws Exception {
-        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), () -> {
+        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), Duration.ofSeconds(10), () -> {
             requests.incrementAndGet();
             throw new TokenRefusedException(403, "client credentials refused (403): revoked");
         }, clock);
@@ -130,7 +130,7 @@ class TokenManagerTest {
     @Test
     void aFailedRenewalKeepsUsingTheStillValidToken() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), () -> {
+        TokenManager tokens = new TokenManager("client-1", Duration.ofSeconds(60), Duration.ofSeconds(10), () -> {
             if (calls.incrementAndGet() == 1) {
                 return new TokenGrant("first", Duration.ofMinutes(10));
             }

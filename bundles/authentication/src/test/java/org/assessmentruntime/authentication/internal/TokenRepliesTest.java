@@ -31,10 +31,6 @@ class TokenRepliesTest {
     void namesWhatIsWrongWithoutQuotingTheBody() {
         assertThatThrownBy(() -> replies.parse(200, json("{\"token_type\":\"Bearer\",\"expires_in\":60}")))
                 .hasMessage("the token endpoint's reply has no access_token");
-        assertThatThrownBy(() -> replies.parse(200, json("{\"access_token\":\"secret-tok\",\"expires_in\":\"soon\"}")))
-                .hasMessage("the token endpoint's reply has no positive number expires_in");
-        assertThatThrownBy(() -> replies.parse(200, json("{\"access_token\":\"secret-tok\",\"expires_in\":0}")))
-                .hasMessage("the token endpoint's reply has no positive number expires_in");
         assertThatThrownBy(() -> replies.parse(200, json(
                 "{\"access_token\":\"secret-tok\",\"token_type\":\"secret-tok\",\"expires_in\":60}")))
                 .hasMessage("the token endpoint's reply has a token_type other than Bearer");
@@ -58,5 +54,23 @@ class TokenRepliesTest {
                 .isInstanceOf(TokenRefusedException.class)
                 .hasMessageContaining("revoked or expired, or the agent is inactive")
                 .satisfies(e -> assertThat(((TokenRefusedException) e).credentialsRejected()).isTrue());
+    }
+
+    @Test
+    void clampsAHostileLifetimeInsteadOfOverflowingOrRenewingAtOnce() throws Exception {
+        for (String expiresIn : new String[] {"9e18", "9223372036854775807", "1e400"}) {
+            assertThat(replies.parse(200, json("{\"access_token\":\"t\",\"expires_in\":" + expiresIn + "}"))
+                    .expiresIn()).as(expiresIn).isEqualTo(TokenReplies.MAX_LIFETIME);
+        }
+        for (String expiresIn : new String[] {"-5", "0", "-9e18", "\"x\"", "\"3600\"", "null", "{}"}) {
+            assertThat(replies.parse(200, json("{\"access_token\":\"t\",\"expires_in\":" + expiresIn + "}"))
+                    .expiresIn()).as(expiresIn).isEqualTo(TokenReplies.ASSUMED_LIFETIME);
+        }
+        assertThat(replies.parse(200, json("{\"access_token\":\"t\"}")).expiresIn())
+                .isEqualTo(TokenReplies.ASSUMED_LIFETIME);
+        assertThat(replies.parse(200, json("{\"access_token\":\"t\",\"expires_in\":0.2}")).expiresIn())
+                .isEqualTo(TokenReplies.SHORTEST_LIFETIME);
+        assertThat(replies.parse(200, json("{\"access_token\":\"t\",\"expires_in\":3600}")).expiresIn())
+                .isEqualTo(Duration.ofHours(1));
     }
 }

@@ -9,9 +9,10 @@ import org.assessmentruntime.api.ComponentId;
 
 /**
  * Which settings the control plane may never change, whatever the overlay says. Remote configuration
- * tunes how the runtime works; it must not decide whom the runtime trusts, which code it loads or
- * where on the host it reads and writes, because those are what protect the host from a compromised or
- * misdirected control plane. An overlay naming any of them is rejected whole.
+ * tunes how the runtime works; it must not decide whom the runtime trusts, which code it loads, where on
+ * the host it reads and writes, or how much a plugin may take of the host (ceilings, grants), because
+ * those are what protect the host from a compromised or misdirected control plane. An overlay naming
+ * any of them is rejected whole.
  */
 final class RemotePolicy {
 
@@ -37,20 +38,35 @@ final class RemotePolicy {
             "org.assessmentruntime.pluginmanager", Map.of(
                     // The trust anchor of plugin signatures.
                     "trustedKeysFile", "it decides which keys plugin signatures are trusted from",
-                    // Turning it on would let unsigned code run.
+                    // Turning either on would let unsigned code run (allowUnsigned is the newer name).
                     "allowUnsignedLocal", "it decides whether unsigned plugins may run",
+                    "allowUnsigned", "it decides whether unsigned plugins may run",
+                    // Where plugin code is downloaded from.
+                    "registryUrl", "it decides which registry plugin code is downloaded from",
+                    "ociRegistry", "it decides which registry plugin code is downloaded from",
                     // Host directories whose plugins are installed, unsigned ones included.
                     "localDirectories", "it decides which host directories plugins are installed from",
                     // Pins the exact bytes of every registry plugin.
                     "lockFile", "it pins the digests of installed plugins"),
+            // Ceilings and grants protect the host from plugins: a remote overlay may lower work, never raise them.
+            "org.assessmentruntime.jobrunner", Map.of(
+                    "maxTimeoutSeconds", "it is a ceiling that protects the host from plugins",
+                    "maxMemoryMiB", "it is a ceiling that protects the host from plugins",
+                    "allowedDirectories", "it decides which host directories plugins may be granted",
+                    "allowedEnv", "it decides which environment variables plugins may be granted"),
+            "org.assessmentruntime.wasmexecutor", Map.of(
+                    "maxOpenFiles", "it is a ceiling that protects the host from plugins"),
             // Where verified plugin modules are kept and loaded from.
             "org.assessmentruntime.pluginstore", Map.of("directory", "it decides where plugin code is loaded from"),
             // Where results live; moving it remotely would strand undelivered results.
-            "org.assessmentruntime.resultscollector", Map.of("dataDirectory",
-                    "it decides where results are stored on the host"),
+            "org.assessmentruntime.resultscollector", Map.of(
+                    "dataDirectory", "it decides where results are stored on the host",
+                    "maxStoreSizeMb", "it decides how much of the host's disk the result store may take"),
             // Remote jobs are written into this directory; it must not be redirected remotely.
             "org.assessmentruntime.scheduler", Map.of("jobsDirectory",
-                    "it decides which host directory job files are read from"));
+                    "it decides which host directory job files are read from",
+                    // Raised remotely it rejects every local job; it is the host's guard against floods.
+                    "minIntervalSeconds", "it decides how often a job may run on this host"));
 
     /** Keys ConfigAdmin and FileInstall keep in every configuration; never settings. */
     static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,9 @@ final class StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
     static final String FILE = "state.json";
+
+    static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final Clock clock;
@@ -64,17 +72,32 @@ final class StateStore {
         }
     }
 
-    /** Stores the state durably. */
+    /** Stores the state durably; the directory is created owner-only (0700). */
     void save(SyncState state) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            if (posix(directory.toAbsolutePath().getParent())) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            } else {
+                Files.createDirectories(directory);
+            }
+        }
         write(directory.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 
-    /** Writes a file through a temporary one in the same directory: forced to disk, then moved atomically. */
+    /**
+     * Writes a file through a temporary one in the same directory: forced to disk, then moved atomically.
+     * The file is readable by the runtime's user only (0600), from the moment it exists: it records which
+     * settings and jobs the control plane controls, and the local values they replaced.
+     */
     static void write(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // A left-over temporary file could have any permissions: start from a fresh one.
+        Files.deleteIfExists(temp);
+        FileAttribute<?>[] ownerOnly = posix(file.toAbsolutePath().getParent())
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+                : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), ownerOnly)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -86,5 +109,14 @@ final class StateStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Whether the file system of this existing directory (or its nearest existing parent) has POSIX permissions. */
+    private static boolean posix(Path directory) {
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Files.getFileAttributeView(existing, PosixFileAttributeView.class) != null;
     }
 }

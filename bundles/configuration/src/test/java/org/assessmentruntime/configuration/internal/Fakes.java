@@ -105,7 +105,14 @@ final class Fakes {
         pids.put("org.assessmentruntime.jobrunner", ocd(
                 attribute("maxTimeoutSeconds", AttributeDefinition.LONG, 0, Fakes::atLeastOne),
                 attribute("maxMemoryMiB", AttributeDefinition.LONG, 0, Fakes::atLeastOne),
-                attribute("maxStdoutKiB", AttributeDefinition.LONG, 0, v -> "")));
+                attribute("maxStdoutKiB", AttributeDefinition.LONG, 0, v -> ""),
+                attribute("maxStderrKiB", AttributeDefinition.LONG, 0, Fakes::atLeastOne),
+                attribute("serviceWaitSeconds", AttributeDefinition.LONG, 0, Fakes::atLeastOne),
+                attribute("allowedDirectories", AttributeDefinition.STRING, Integer.MAX_VALUE, v -> ""),
+                attribute("allowedEnv", AttributeDefinition.STRING, Integer.MAX_VALUE, v -> "")));
+        pids.put("org.assessmentruntime.wasmexecutor", ocd(
+                attribute("maxConcurrentRuns", AttributeDefinition.INTEGER, 0, Fakes::atLeastOne),
+                attribute("maxOpenFiles", AttributeDefinition.INTEGER, 0, Fakes::atLeastOne)));
         pids.put("org.assessmentruntime.scheduler", ocd(
                 attribute("jobsDirectory", AttributeDefinition.STRING, 0, v -> ""),
                 attribute("workerPoolSize", AttributeDefinition.INTEGER, 0, Fakes::atLeastOne),
@@ -115,9 +122,12 @@ final class Fakes {
                 attribute("trustedKeysFile", AttributeDefinition.STRING, 0, v -> ""),
                 attribute("allowUnsignedLocal", AttributeDefinition.BOOLEAN, 0, v -> ""),
                 attribute("registryUrl", AttributeDefinition.STRING, 0, v -> ""),
+                attribute("ociRegistry", AttributeDefinition.STRING, 0, v -> ""),
+                attribute("allowUnsigned", AttributeDefinition.BOOLEAN, 0, v -> ""),
                 attribute("localDirectories", AttributeDefinition.STRING, Integer.MAX_VALUE, v -> "")));
         pids.put("org.assessmentruntime.resultscollector", ocd(
                 attribute("retentionDays", AttributeDefinition.INTEGER, 0, v -> ""),
+                attribute("maxStoreSizeMb", AttributeDefinition.INTEGER, 0, v -> ""),
                 attribute("tags", AttributeDefinition.STRING, Integer.MAX_VALUE, v -> "")));
         pids.put("org.assessmentruntime.controlplane", ocd(
                 attribute("url", AttributeDefinition.STRING, 0, v -> "")));

@@ -21,31 +21,30 @@ class OverlayValidatorTest {
     void typesValuesAsTheMetatypeSays() throws Exception {
         ValidatedOverlay overlay = validator.validate(json("""
                 {"config": {
-                   "org.assessmentruntime.jobrunner": {"maxTimeoutSeconds": 120, "maxMemoryMiB": null},
+                   "org.assessmentruntime.jobrunner": {"serviceWaitSeconds": 120, "maxStderrKiB": null},
                    "org.assessmentruntime.scheduler": {"workerPoolSize": 4, "defaultMissedRuns": "RUN_ONCE"},
-                   "org.assessmentruntime.pluginmanager": {"registryUrl": "https://plugins.example.com"},
-                   "org.assessmentruntime.resultscollector": {"tags": ["a", "b,c"]}
+                                      "org.assessmentruntime.resultscollector": {"tags": ["a", "b,c"]}
                  }}"""), Set.of());
 
         assertThat(overlay.config().get("org.assessmentruntime.jobrunner")).containsExactlyEntriesOf(
-                java.util.Map.of("maxTimeoutSeconds", 120L));
+                java.util.Map.of("serviceWaitSeconds", 120L));
         assertThat(overlay.config().get("org.assessmentruntime.scheduler"))
                 .containsEntry("workerPoolSize", 4).containsEntry("defaultMissedRuns", "RUN_ONCE");
         assertThat((String[]) overlay.config().get("org.assessmentruntime.resultscollector").get("tags"))
                 .containsExactly("a", "b,c");
         // The effective overlay has no nulls and sorted keys; its digest is stable.
-        assertThat(overlay.effective().toString()).doesNotContain("null").doesNotContain("maxMemoryMiB");
+        assertThat(overlay.effective().toString()).doesNotContain("null").doesNotContain("maxStderrKiB");
         assertThat(overlay.digest()).matches("sha256:[0-9a-f]{64}");
     }
 
     @Test
     void digestIgnoresKeyOrderAndNulls() throws Exception {
         String a = validator.validate(json("""
-                {"config": {"org.assessmentruntime.jobrunner": {"maxTimeoutSeconds": 1, "maxMemoryMiB": 2}}}"""),
+                {"config": {"org.assessmentruntime.jobrunner": {"serviceWaitSeconds": 1, "maxStderrKiB": 2}}}"""),
                 Set.of()).digest();
         String b = validator.validate(json("""
-                {"jobs": null, "config": {"org.assessmentruntime.jobrunner": {"maxMemoryMiB": 2, "maxStdoutKiB": null,
-                 "maxTimeoutSeconds": 1}}}"""), Set.of()).digest();
+                {"jobs": null, "config": {"org.assessmentruntime.jobrunner": {"maxStderrKiB": 2, "maxStdoutKiB": null,
+                 "serviceWaitSeconds": 1}}}"""), Set.of()).digest();
 
         assertThat(a).isEqualTo(b);
     }
@@ -54,15 +53,15 @@ class OverlayValidatorTest {
     void rejectsTheWholeOverlayNamingEveryProblem() throws Exception {
         JsonNode overlay = json("""
                 {"config": {
-                   "org.assessmentruntime.jobrunner": {"maxTimeoutSeconds": "soon", "maxMemoryMiB": 0},
+                   "org.assessmentruntime.jobrunner": {"serviceWaitSeconds": "soon", "maxStderrKiB": 0},
                    "org.assessmentruntime.scheduler": {"workerPoolSize": 4, "noSuchKey": 1, "defaultMissedRuns": "ALWAYS"},
                    "org.assessmentruntime.nothere": {"a": 1}
                  }}""");
 
         assertThatThrownBy(() -> validator.validate(overlay, Set.of()))
                 .isInstanceOf(RejectedOverlay.class)
-                .hasMessageContaining("config.org.assessmentruntime.jobrunner.maxTimeoutSeconds: \"soon\" is not an integer")
-                .hasMessageContaining("config.org.assessmentruntime.jobrunner.maxMemoryMiB: '0' is not valid: Value must be at least 1")
+                .hasMessageContaining("config.org.assessmentruntime.jobrunner.serviceWaitSeconds: \"soon\" is not an integer")
+                .hasMessageContaining("config.org.assessmentruntime.jobrunner.maxStderrKiB: '0' is not valid: Value must be at least 1")
                 .hasMessageContaining("config.org.assessmentruntime.scheduler.noSuchKey: unknown key")
                 .hasMessageContaining("config.org.assessmentruntime.scheduler.defaultMissedRuns: 'ALWAYS' is not valid")
                 .hasMessageContaining("config.org.assessmentruntime.nothere: unknown PID");
@@ -83,8 +82,10 @@ class OverlayValidatorTest {
                 .hasMessageContaining("pluginmanager.trustedKeysFile: not remotely settable")
                 .hasMessageContaining("pluginmanager.allowUnsignedLocal: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
-                {"config": {"org.assessmentruntime.scheduler": {"jobsDirectory": "/tmp"}}}"""), Set.of()))
-                .hasMessageContaining("scheduler.jobsDirectory: not remotely settable");
+                {"config": {"org.assessmentruntime.scheduler": {"jobsDirectory": "/tmp", "minIntervalSeconds": 86400}}}"""),
+                Set.of()))
+                .hasMessageContaining("scheduler.jobsDirectory: not remotely settable")
+                .hasMessageContaining("scheduler.minIntervalSeconds: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.apache.karaf.shell": {"sshPort": 1}}}"""), Set.of()))
                 .hasMessageContaining("config.org.apache.karaf.shell: not remotely settable: only the runtime's own PIDs");
@@ -93,11 +94,11 @@ class OverlayValidatorTest {
     @Test
     void valuesAreScalarsOrArraysOfScalarsOfTheRightShape() throws Exception {
         assertThatThrownBy(() -> validator.validate(json("""
-                {"config": {"org.assessmentruntime.jobrunner": {"maxTimeoutSeconds": {"seconds": 5}},
+                {"config": {"org.assessmentruntime.jobrunner": {"serviceWaitSeconds": {"seconds": 5}},
                             "org.assessmentruntime.scheduler": {"workerPoolSize": [1]},
                             "org.assessmentruntime.resultscollector": {"tags": "single", "retentionDays": 1.5}}}"""),
                 Set.of()))
-                .hasMessageContaining("jobrunner.maxTimeoutSeconds: values are JSON scalars or arrays of scalars")
+                .hasMessageContaining("jobrunner.serviceWaitSeconds: values are JSON scalars or arrays of scalars")
                 .hasMessageContaining("scheduler.workerPoolSize: takes one value")
                 .hasMessageContaining("resultscollector.tags: takes an array")
                 .hasMessageContaining("resultscollector.retentionDays: 1.5 is not an integer");

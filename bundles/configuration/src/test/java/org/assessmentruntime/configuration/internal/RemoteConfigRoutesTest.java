@@ -54,8 +54,8 @@ class RemoteConfigRoutesTest {
     Path dir;
 
     private final UUID runtimeId = UUID.randomUUID();
-    private final Fakes.ConfigAdmin cm = new Fakes.ConfigAdmin().local(RUNNER, "maxTimeoutSeconds", "300",
-            "maxMemoryMiB", "256");
+    private final Fakes.ConfigAdmin cm = new Fakes.ConfigAdmin().local(RUNNER, "serviceWaitSeconds", "300",
+            "maxStderrKiB", "256");
     private final List<AutoCloseable> open = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -152,7 +152,7 @@ class RemoteConfigRoutesTest {
     @Test
     void appliesARevisionWritesItsJobsAndReportsIt() throws Exception {
         RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
-        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}},"
+        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}},"
                 + " \"jobs\": {\"remote-1\": " + Fakes.job("remote-1") + "}}");
 
         ConfigSyncOutcome outcome = service.sync();
@@ -162,8 +162,8 @@ class RemoteConfigRoutesTest {
         assertThat(outcome.etag()).isEqualTo(cp.config().etag());
         assertThat(service.appliedRevision()).isEqualTo(revision);
         assertThat(service.lastOutcome()).contains(outcome);
-        assertThat(cm.get(RUNNER, "maxTimeoutSeconds")).isEqualTo(120L);
-        assertThat(cm.get(RUNNER, "maxMemoryMiB")).isEqualTo("256");
+        assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
+        assertThat(cm.get(RUNNER, "maxStderrKiB")).isEqualTo("256");
         assertThat(Json.MAPPER.readTree(jobs().resolve("remote-1.remote.json").toFile()).get("id").asText())
                 .isEqualTo("remote-1");
         assertThat(configRequests()).singleElement().satisfies(r -> {
@@ -192,7 +192,7 @@ class RemoteConfigRoutesTest {
 
     @Test
     void afterARestartThePersistedEtagIsSentAndTheControlPlaneAnswers304() throws Exception {
-        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}}}");
+        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}}}");
         assertThat(runtime(RemoteConfigMode.APPLY, false).sync().status()).isEqualTo(Status.APPLIED);
         int writes = cm.writes.size();
 
@@ -223,7 +223,7 @@ class RemoteConfigRoutesTest {
 
     @Test
     void garbageAndErrorRepliesFailAndChangeNothing() throws Exception {
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}}}");
         RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
         cp.faults().inject(CONFIG, Fault.garbage(), 1);
 
@@ -257,22 +257,22 @@ class RemoteConfigRoutesTest {
     @Test
     void anInvalidOverlayIsRejectedWholeAndTheLastGoodOneStays() throws Exception {
         RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
-        long good = publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}}}");
+        long good = publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}}}");
         service.sync();
         String goodEtag = cp.config().etag();
         String stored = Files.readString(stateDir().resolve(StateStore.FILE));
         List<String> writes = List.copyOf(cm.writes);
 
-        long bad = publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 60, \"maxMemoryMiB\": \"lots\"}},"
+        long bad = publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 60, \"maxStderrKiB\": \"lots\"}},"
                 + " \"jobs\": {\"remote-2\": " + Fakes.job("remote-2") + "}}");
         ConfigSyncOutcome outcome = service.sync();
 
         assertThat(outcome.status()).isEqualTo(Status.REJECTED);
         assertThat(outcome.revision()).isEqualTo(bad);
         assertThat(outcome.reason()).isEqualTo("revision " + bad + " rejected: config." + RUNNER
-                + ".maxMemoryMiB: \"lots\" is not an integer in range");
+                + ".maxStderrKiB: \"lots\" is not an integer in range");
         assertThat(cm.writes).isEqualTo(writes);
-        assertThat(cm.get(RUNNER, "maxTimeoutSeconds")).isEqualTo(120L);
+        assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
         assertThat(jobs().resolve("remote-2.remote.json")).doesNotExist();
         assertThat(service.appliedRevision()).isEqualTo(good);
         assertThat(Files.readString(stateDir().resolve(StateStore.FILE))).isEqualTo(stored);
@@ -281,7 +281,7 @@ class RemoteConfigRoutesTest {
         assertThat(report.get("status").asText()).isEqualTo("rejected");
         assertThat(report.get("applied-revision").asLong()).isEqualTo(good);
         assertThat(report.get("attempted-revision").asLong()).isEqualTo(bad);
-        assertThat(report.get("reason").asText()).contains("maxMemoryMiB");
+        assertThat(report.get("reason").asText()).contains("maxStderrKiB");
 
         // The last good ETag is what the next poll sends; the same rejection is not reported again.
         service.sync();
@@ -306,20 +306,20 @@ class RemoteConfigRoutesTest {
     @Test
     void aKeyTheOverlayLetsGoOfGetsItsLocalValueBack() throws Exception {
         RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120, \"maxMemoryMiB\": 128}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120, \"maxStderrKiB\": 128}}}");
         service.sync();
-        assertThat(cm.get(RUNNER, "maxMemoryMiB")).isEqualTo(128L);
+        assertThat(cm.get(RUNNER, "maxStderrKiB")).isEqualTo(128L);
 
         // Restarted in between: the baselines come from the data directory.
         RemoteConfigService restarted = runtime(RemoteConfigMode.APPLY, false);
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120, \"maxMemoryMiB\": null}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120, \"maxStderrKiB\": null}}}");
         assertThat(restarted.sync().status()).isEqualTo(Status.APPLIED);
 
-        assertThat(cm.get(RUNNER, "maxMemoryMiB")).isEqualTo("256");
-        assertThat(cm.get(RUNNER, "maxTimeoutSeconds")).isEqualTo(120L);
+        assertThat(cm.get(RUNNER, "maxStderrKiB")).isEqualTo("256");
+        assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
         publish("{}");
         assertThat(restarted.sync().status()).isEqualTo(Status.APPLIED);
-        assertThat(cm.get(RUNNER, "maxTimeoutSeconds")).isEqualTo("300");
+        assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo("300");
         assertThat(restarted.syncer().state().baselines()).isEmpty();
     }
 
@@ -350,7 +350,7 @@ class RemoteConfigRoutesTest {
     @Test
     void reportOnlyValidatesAndReportsButNeverApplies() throws Exception {
         RemoteConfigService service = runtime(RemoteConfigMode.REPORT_ONLY, false);
-        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}},"
+        long revision = publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}},"
                 + " \"jobs\": {\"a\": " + Fakes.job("a") + "}}");
 
         ConfigSyncOutcome outcome = service.sync();
@@ -368,7 +368,7 @@ class RemoteConfigRoutesTest {
         assertThat(report.get("effective-digest").asText()).isEqualTo(Json.digest(Json.MAPPER.createObjectNode()));
         assertThat(service.sync().status()).isEqualTo(Status.UNCHANGED);
 
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": \"x\"}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": \"x\"}}}");
         assertThat(service.sync().status()).isEqualTo(Status.REJECTED);
         assertThat(cp.received().configReports()).hasSize(2);
     }
@@ -386,7 +386,7 @@ class RemoteConfigRoutesTest {
 
     @Test
     void aCorruptStateFileStartsOverFromRevisionZero() throws Exception {
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}}}");
         runtime(RemoteConfigMode.APPLY, false).sync();
         Files.writeString(stateDir().resolve(StateStore.FILE), "{\"revision\": 1, \"etag\"");
 
@@ -403,11 +403,11 @@ class RemoteConfigRoutesTest {
 
     @Test
     void thePollRouteSyncsOnItsOwn() throws Exception {
-        publish("{\"config\": {\"" + RUNNER + "\": {\"maxTimeoutSeconds\": 120}}}");
+        publish("{\"config\": {\"" + RUNNER + "\": {\"serviceWaitSeconds\": 120}}}");
         runtime(RemoteConfigMode.APPLY, true);
 
         assertThat(cp.received().awaitRequests(CONFIG, 2, Duration.ofSeconds(20))).isTrue();
-        assertThat(cm.get(RUNNER, "maxTimeoutSeconds")).isEqualTo(120L);
+        assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.assessmentruntime.heartbeat.internal;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
@@ -22,16 +25,28 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Reports the {@link ComponentId#HEARTBEAT} component's health, in standalone mode too: there it is
  * up by doing nothing, since heartbeats exist only for a control plane. The connection and the
  * heartbeat service are optional, dynamic references because this indicator outlives them.
+ *
+ * <p>The link is DOWN when heartbeats keep failing ({@value #DOWN_AFTER} in a row) or one has been in
+ * flight past {@link #STUCK_AFTER}: every control-plane exchange has a deadline well within that, so a
+ * heartbeat still under way is stuck, and a stuck link must not look UP.
  */
 @Component(property = ComponentId.SERVICE_PROPERTY + "=heartbeat")
 public class HeartbeatHealth implements HealthIndicator {
 
     static final String STANDALONE = "standalone: no control plane configured, no heartbeats sent";
 
-    /** Failures in a row after which the heartbeat is degraded rather than having a hiccup. */
-    static final int DEGRADED_AFTER = 3;
+    /** Failures in a row after which the link is down rather than having a hiccup. */
+    static final int DOWN_AFTER = 3;
+
+    /**
+     * How long a heartbeat may be in flight before the link counts as stuck: twice the wait of
+     * {@link HeartbeatService#TIMEOUT}, which covers a token request and the heartbeat's own deadline.
+     */
+    static final Duration STUCK_AFTER = HeartbeatService.TIMEOUT.multipliedBy(2);
 
     private final BeatLog log;
+    private final Clock clock;
+    private final Duration stuckAfter;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -44,7 +59,13 @@ public class HeartbeatHealth implements HealthIndicator {
     /** DS constructor. */
     @Activate
     public HeartbeatHealth(@Reference BeatLog log) {
+        this(log, Clock.systemUTC(), STUCK_AFTER);
+    }
+
+    HeartbeatHealth(BeatLog log, Clock clock, Duration stuckAfter) {
         this.log = log;
+        this.clock = clock;
+        this.stuckAfter = stuckAfter;
     }
 
     /** For tests: the optional services as DS would bind them ({@code null} for absent). */
@@ -68,6 +89,13 @@ public class HeartbeatHealth implements HealthIndicator {
             facts.put("lastBeatAt", last.at().toString());
             facts.put("lastDelivered", Boolean.toString(last.delivered()));
         });
+        Optional<Instant> stuck = snapshot.sending().filter(at -> clock.instant().isAfter(at.plus(stuckAfter)));
+        if (heartbeat != null && stuck.isPresent()) {
+            facts.put("inFlightSince", stuck.get().toString());
+            return new ComponentHealth(ComponentId.HEARTBEAT, HealthState.DOWN, "control plane link stuck: the "
+                    + "heartbeat sent at " + stuck.get() + " to " + current.baseUrl() + " has had no outcome for "
+                    + Duration.between(stuck.get(), clock.instant()).toSeconds() + " s", facts);
+        }
         return new ComponentHealth(ComponentId.HEARTBEAT, state(snapshot), detail(current, snapshot), facts);
     }
 
@@ -75,7 +103,7 @@ public class HeartbeatHealth implements HealthIndicator {
         if (heartbeat == null) {
             return HealthState.DOWN;
         }
-        return snapshot.consecutiveFailures() >= DEGRADED_AFTER ? HealthState.DEGRADED : HealthState.UP;
+        return snapshot.consecutiveFailures() >= DOWN_AFTER ? HealthState.DOWN : HealthState.UP;
     }
 
     private String detail(ControlPlaneConnection current, BeatLog.Snapshot snapshot) {

@@ -108,6 +108,7 @@ public class HeartbeatSendRoute extends RouteBuilder {
     private void prepare(Exchange exchange) throws Exception {
         Instant at = clock.instant();
         exchange.setProperty(AT, at);
+        log.sending(at);
         HeartbeatBody body = HeartbeatBodies.build(identity.runtimeId(), at, status, store, manager, results);
         // Whatever came with the trigger (timer headers) is not for the control plane.
         exchange.getMessage().removeHeaders("*");

@@ -56,7 +56,7 @@ class HeartbeatHealthTest {
     }
 
     @Test
-    void twoFailuresAreAHiccupThreeAreDegradedAndOneDeliveryRecovers() {
+    void twoFailuresAreAHiccupThreeAreDownAndOneDeliveryRecovers() {
         connected();
         failed(1);
         failed(2);
@@ -65,7 +65,7 @@ class HeartbeatHealthTest {
 
         failed(3);
         ComponentHealth degraded = health.health();
-        assertThat(degraded.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(degraded.state()).isEqualTo(HealthState.DOWN);
         assertThat(degraded.detail()).contains("3 heartbeat(s) in a row", "HTTP 503 #3");
         assertThat(degraded.facts()).containsEntry("consecutiveFailures", "3").containsEntry("lastDelivered", "false");
 

@@ -129,7 +129,7 @@ class HeartbeatRoutesTest {
     }
 
     @Test
-    void threeFailuresDegradeTheHealthAndOneDeliveryRecoversIt() {
+    void threeFailuresTakeTheLinkDownAndOneDeliveryRecoversIt() {
         assertThat(heartbeat.beat().delivered()).isTrue();
         assertThat(health.health().state()).isEqualTo(HealthState.UP);
 
@@ -142,7 +142,7 @@ class HeartbeatRoutesTest {
         HeartbeatResult third = heartbeat.beat();
 
         ComponentHealth degraded = health.health();
-        assertThat(degraded.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(degraded.state()).isEqualTo(HealthState.DOWN);
         assertThat(degraded.detail()).contains(third.detail());
         assertThat(degraded.facts()).containsEntry("consecutiveFailures", "3").containsEntry("lastDelivered", "false")
                 .containsEntry("lastBeatAt", third.at().toString()).containsEntry("interval", "PT1M");
