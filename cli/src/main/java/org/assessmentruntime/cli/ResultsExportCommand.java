@@ -1,7 +1,6 @@
 package org.assessmentruntime.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,11 +62,18 @@ final class ResultsExportCommand implements Callable<Integer> {
             return ExitCodes.NO_INPUT;
         }
         List<AssessmentResult> results;
+        long unreadable;
         try (ResultStore opened = ResultStores.open(store)) {
             results = opened.query(ResultQuery.latest(limit)).stream().map(StoredResult::result).toList();
+            unreadable = opened.unreadable();
         } catch (AssessmentException e) {
             cli.err().println(NAME + ": cannot open the result store " + store + ": " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
+        }
+        if (unreadable > 0) {
+            // Left out rather than failing the export; they stay in the store, untouched, for inspection.
+            cli.err().println(NAME + ": " + unreadable + " unreadable stored result(s) skipped (damaged, or written "
+                    + "by an incompatible runtime); they are left in " + store.resolve(ResultStores.FILE_NAME));
         }
         if (results.isEmpty()) {
             cli.err().println(NAME + ": " + store + " holds no results; an OSCAL document needs at least one");
@@ -80,11 +86,8 @@ final class ResultsExportCommand implements Callable<Integer> {
             cli.out().flush();
         } else {
             Path file = Path.of(oscal);
-            Path tmp = (file.toAbsolutePath().getParent()).resolve(file.getFileName() + ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                exporter.write(results, os);
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Readable by its owner only (0600), written atomically: results carry what plugins saw on the host.
+            exporter.writeFile(results, file);
             cli.err().println(NAME + ": wrote " + results.size() + " result(s) to " + file);
         }
         return ExitCodes.OK;

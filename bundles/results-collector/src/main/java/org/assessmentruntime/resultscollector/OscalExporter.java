@@ -2,6 +2,10 @@ package org.assessmentruntime.resultscollector;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.UUID;
 
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.resultscollector.internal.Json;
+import org.assessmentruntime.resultscollector.internal.PrivateFiles;
 import org.assessmentruntime.resultscollector.internal.oscal.Documents;
 import org.assessmentruntime.resultscollector.internal.oscal.Runs;
 
@@ -138,6 +143,35 @@ public final class OscalExporter {
         ObjectNode document = export(results);
         Json.MAPPER.writer().withDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValue(out, document);
+    }
+
+    /**
+     * Writes the document to a file readable by its owner only ({@code 0600} where the file system has
+     * POSIX permissions: results carry what plugins saw on the host), atomically: written beside it and
+     * moved into place, so that a reader never sees half a document and a failure leaves an existing
+     * file as it was. An existing file is replaced.
+     *
+     * @param results the results; at least one
+     * @param file    where to write
+     * @throws IOException if writing or moving fails
+     * @since 0.2
+     */
+    public void writeFile(Collection<AssessmentResult> results, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temp = PrivateFiles.temporaryBeside(target);
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                write(results, out);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 
     private static String requireText(String value, String name) {

@@ -44,6 +44,17 @@ public interface ResultStore extends ResultsCollector, AutoCloseable {
     /** The directory the store lives in. */
     Path directory();
 
+    /**
+     * How many stored results reads have skipped since the store was opened because a record of theirs
+     * could not be read (damaged, or written by an incompatible runtime). Queries, runs, pending lists and
+     * exports leave such a result out rather than failing as a whole; it stays in the store, untouched,
+     * and is logged once with its key.
+     *
+     * @return the number of distinct results skipped; 0 when every record read was readable
+     * @since 0.2
+     */
+    long unreadable();
+
     /** Writes what is left and releases the directory; idempotent. */
     @Override
     void close();

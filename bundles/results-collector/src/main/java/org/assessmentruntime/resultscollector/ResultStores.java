@@ -19,7 +19,8 @@ public final class ResultStores {
     }
 
     /**
-     * Opens the store in a directory, creating both if needed.
+     * Opens the store in a directory, creating both if needed: the directory {@code 0700}, the file
+     * {@code 0600} (an existing file is made {@code 0600}), where the file system has POSIX permissions.
      *
      * @param directory where the store lives
      * @return the open store; close it when done

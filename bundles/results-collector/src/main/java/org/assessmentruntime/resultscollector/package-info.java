@@ -14,7 +14,7 @@
  * </ul>
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.assessmentruntime.resultscollector;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Kept with the result so that an ERROR can be understood from the result alone.
  *
  * @param level   severity
- * @param message the line
+ * @param message the line; may be empty (a blank line). Always written, even when empty, and read as
+ *                empty when absent: earlier runtimes left an empty message out, and a record they
+ *                stored must stay readable
  * @param time    when it was logged; {@code null} if not known
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record LogEntry(Level level, String message, Instant time) {
+public record LogEntry(Level level, @JsonInclude(JsonInclude.Include.ALWAYS) String message, Instant time) {
 
     /** Severities. */
     public enum Level {
@@ -27,9 +29,11 @@ public record LogEntry(Level level, String message, Instant time) {
         ERROR
     }
 
-    /** Validates; a missing level is {@link Level#INFO}. */
+    /** Normalises: a missing level is {@link Level#INFO}, a missing message empty. */
     public LogEntry {
         level = level == null ? Level.INFO : level;
-        Check.required(message, "LogEntry.message");
+        // Not required: the class-wide NON_EMPTY once dropped "" on write, and a stored result must never
+        // become unreadable (and with it every query of the store) because of a blank stderr line.
+        message = Check.optional(message);
     }
 }

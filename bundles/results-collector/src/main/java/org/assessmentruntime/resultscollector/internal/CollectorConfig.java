@@ -21,9 +21,14 @@ public @interface CollectorConfig {
             + "parked results are never dropped.")
     int retentionDays() default 30;
 
-    /** Store size above which the collector reports itself DEGRADED. Results are still stored. */
-    @AttributeDefinition(min = "1", description = "Store size in MiB above which the collector is DEGRADED "
-            + "(results are still stored).")
+    /**
+     * Cap on the bytes of the results held (as written, before compression): above it the oldest
+     * delivered results are dropped, down to 90% of it (see {@link MvResultStore#shrinkTo}). Undelivered
+     * results are never dropped; with only them left the store grows and the collector is DEGRADED.
+     */
+    @AttributeDefinition(min = "1", description = "Cap in MiB on the results held: above it the oldest "
+            + "delivered results are dropped; undelivered ones never are (the store then grows and the "
+            + "collector is DEGRADED).")
     int maxStoreSizeMb() default 512;
 
     /** Pending results above which the collector reports itself DEGRADED: delivery is not keeping up. */
@@ -44,6 +49,15 @@ public @interface CollectorConfig {
     @AttributeDefinition(min = "1", max = "1000", description = "Results delivered per batch (one request to "
             + "the batch endpoint, one disk sync).")
     int deliveryBatchSize() default 1000;
+
+    /**
+     * Bytes of evidence per batch request, at most: results are as large as their plugin made them, and a
+     * thousand large ones in one request would be one the control plane refuses, held in memory whole. A
+     * result larger than this goes alone, in a request of its own.
+     */
+    @AttributeDefinition(min = "1024", description = "Most bytes of evidence per batch request (default 4 MiB); "
+            + "a larger result goes alone.")
+    int deliveryBatchMaxBytes() default 4 << 20;
 
     /**
      * Milliseconds between looks for pending results. Delivery is also woken as soon as a result is

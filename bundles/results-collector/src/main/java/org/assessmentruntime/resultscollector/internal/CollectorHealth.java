@@ -1,6 +1,8 @@
 package org.assessmentruntime.resultscollector.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.assessmentruntime.api.ComponentHealth;
@@ -21,14 +23,19 @@ final class CollectorHealth {
     }
 
     static ComponentHealth of(MvResultStore store, Settings settings) {
-        return of(store, settings, null);
+        return of(store, settings, null, null);
     }
 
     /**
-     * @param delivery what delivery reports; null in standalone mode (no control plane configured), when
-     *                 results are only kept
+     * DOWN when the last write failed; DEGRADED while anything needs an operator (a damaged store moved
+     * aside, unreadable records skipped, the store above its size cap, a delivery backlog), each said in
+     * the detail; UP otherwise.
+     *
+     * @param delivery   what delivery reports; null in standalone mode (no control plane configured), when
+     *                   results are only kept
+     * @param movedAside where a damaged store was moved aside to, in a sentence; null when none was
      */
-    static ComponentHealth of(MvResultStore store, Settings settings, DeliveryReport delivery) {
+    static ComponentHealth of(MvResultStore store, Settings settings, DeliveryReport delivery, String movedAside) {
         DeliveryBacklog backlog = store.backlog();
         long sizeMb = store.sizeBytes() >> 20;
         Map<String, String> facts = new LinkedHashMap<>();
@@ -38,23 +45,38 @@ final class CollectorHealth {
             facts.put("oldestPending", backlog.oldestPending().toString());
         }
         facts.put("storeSizeMb", Long.toString(sizeMb));
+        facts.put("contentMb", Long.toString(store.contentBytes() >> 20));
+        facts.put("maxStoreSizeMb", Long.toString(settings.maxStoreBytes() >> 20));
         facts.put("directory", store.directory().toString());
+        facts.put("unreadable", Long.toString(store.unreadable()));
+        if (movedAside != null) {
+            facts.put("damagedStoreMovedAside", movedAside);
+        }
         String deliveryText = delivery(delivery, facts);
         String writeFailure = store.writeFailure().orElse(null);
         if (writeFailure != null) {
             return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DOWN, writeFailure, facts);
         }
-        if (store.sizeBytes() > settings.maxStoreBytes()) {
-            return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED, "the result store is "
-                    + sizeMb + " MiB, above its " + (settings.maxStoreBytes() >> 20) + " MiB alarm;  results are still "
-                    + "stored; delivery backlog: " + backlog.pending() + " await delivery, " + backlog.parked()
-                    + " are parked",
-                    facts);
+        List<String> alarms = new ArrayList<>();
+        if (movedAside != null) {
+            alarms.add(movedAside);
+        }
+        store.unreadableAlarm().ifPresent(alarms::add);
+        if (store.contentBytes() > settings.maxStoreBytes()) {
+            alarms.add("the result store holds " + (store.contentBytes() >> 20) + " MiB of results, above its "
+                    + (settings.maxStoreBytes() >> 20) + " MiB cap (maxStoreSizeMb); " + (store.deliveredCount() > 0
+                            ? "the oldest delivered results are being dropped"
+                            : "it holds only undelivered results (" + backlog.pending() + " await delivery, "
+                                    + backlog.parked() + " are parked), which are never dropped: results are "
+                                    + "still stored and the store grows; deliver them or raise maxStoreSizeMb"));
         }
         if (backlog.pending() > settings.backlogAlarm()) {
-            return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED, "delivery backlog: "
-                    + backlog.pending() + " results await delivery (alarm above " + settings.backlogAlarm()
-                    + "), the oldest since " + backlog.oldestPending() + "; " + deliveryText, facts);
+            alarms.add("delivery backlog: " + backlog.pending() + " results await delivery (alarm above "
+                    + settings.backlogAlarm() + "), the oldest since " + backlog.oldestPending());
+        }
+        if (!alarms.isEmpty()) {
+            return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.DEGRADED,
+                    String.join("; ", alarms) + "; " + deliveryText, facts);
         }
         return new ComponentHealth(ComponentId.RESULTS_COLLECTOR, HealthState.UP, backlog.pending() + " pending, "
                 + backlog.parked() + " parked, " + sizeMb + " MiB in " + store.directory() + "; " + deliveryText,

@@ -47,10 +47,14 @@ public final class MvResultStore implements ResultStore {
     /** Delivered results dropped per commit by {@link #purgeDelivered}, to bound one commit's size. */
     private static final int PURGE_BATCH = 500;
 
+    /** Delivered results dropped per commit by {@link #shrinkTo}: small, to stop close to the target. */
+    private static final int SHRINK_BATCH = 50;
+
     private final Path directory;
     private final MVStore store;
     private final ResultMaps maps;
     private final Clock clock;
+    private final UnreadableRecords unreadable;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Guarded by writeLock. */
     private Instant lastStoredAt;
@@ -58,28 +62,35 @@ public final class MvResultStore implements ResultStore {
     private long nextSeq;
     private volatile DeliveryBacklog backlog;
     private volatile long sizeBytes;
+    private volatile long contentBytes;
     private volatile String writeFailure;
 
     private MvResultStore(Path directory, MVStore store, Clock clock) {
         this.directory = directory;
         this.store = store;
         this.clock = clock;
-        this.maps = new ResultMaps(store);
+        this.unreadable = new UnreadableRecords(directory.resolve(FILE_NAME));
+        this.maps = new ResultMaps(store, unreadable);
         this.lastStoredAt = maps.lastStoredAt();
         this.nextSeq = maps.nextSeq();
+        maps.countContentIfMissing(store);
         refresh();
     }
 
     /**
-     * Opens (or creates) the store in a directory.
+     * Opens (or creates) the store in a directory. A new directory is created {@code 0700} and a new file
+     * {@code 0600}; an existing file is made {@code 0600} (see {@link PrivateFiles}).
      *
-     * @throws AssessmentException naming the file and the reason
+     * @throws DamagedStoreException when the file is there but is no readable store (corrupt); the caller
+     *                               decides whether to move it aside ({@link DamagedStores})
+     * @throws AssessmentException   naming the file and the reason, for anything else
      */
     public static MvResultStore open(Path directory, Clock clock) throws AssessmentException {
         Objects.requireNonNull(clock, "clock");
         Path file = directory.resolve(FILE_NAME);
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
+            PrivateFiles.restrict(file);
         } catch (IOException e) {
             throw new AssessmentException("cannot create the result store's directory " + directory + ": " + e, e);
         }
@@ -100,8 +111,29 @@ public final class MvResultStore implements ResultStore {
                 throw new AssessmentException("the result store " + file
                         + " is in use by another process (a running runtime?); stop it or use its shell", e);
             }
-            throw new AssessmentException("cannot open the result store " + file + ": " + e.getMessage(), e);
+            throw failedToOpen(file, e);
+        } catch (RuntimeException e) {
+            // A file that opens but whose maps do not read (a damaged page, a map of another type).
+            if (store != null) {
+                store.closeImmediately();
+            }
+            throw failedToOpen(file, e);
         }
+    }
+
+    /**
+     * Damaged when the file is there and this process may read and write it, yet it is no store: then
+     * moving it aside helps. Not when access is denied (an operator's matter: moving would not fix it).
+     */
+    private static AssessmentException failedToOpen(Path file, RuntimeException e) {
+        String message = "cannot open the result store " + file + ": " + e.getMessage();
+        return Files.isRegularFile(file) && Files.isReadable(file) && Files.isWritable(file)
+                ? new DamagedStoreException(file, message, e) : new AssessmentException(message, e);
+    }
+
+    /** Whether the store is still usable: MVStore closes itself for good after a fatal I/O error. */
+    boolean isOpen() {
+        return !store.isClosed();
     }
 
     @Override
@@ -162,10 +194,15 @@ public final class MvResultStore implements ResultStore {
 
     /** Pending results as the bodies delivery sends, oldest first (see {@link Outbox#outgoing}). */
     public List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
+        return outgoing(after, limit, Long.MAX_VALUE, render);
+    }
+
+    /** Pending results as the bodies delivery sends, oldest first, bounded by bytes (see {@link Outbox}). */
+    public List<Outgoing> outgoing(long after, int limit, long maxBytes, Function<AssessmentResult, byte[]> render) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return maps.outgoing(after, limit, Objects.requireNonNull(render, "render"));
+        return maps.outgoing(after, limit, maxBytes, Objects.requireNonNull(render, "render"));
     }
 
     @Override
@@ -269,11 +306,16 @@ public final class MvResultStore implements ResultStore {
 
     @Override
     public int purgeDelivered(Instant storedBefore) throws AssessmentException {
+        return dropDelivered(Objects.requireNonNull(storedBefore, "storedBefore"), Long.MAX_VALUE);
+    }
+
+    /** Drops up to {@code most} of the oldest delivered results stored before a time (null: any). */
+    private int dropDelivered(Instant storedBefore, long most) throws AssessmentException {
         int purged = 0;
-        while (true) {
+        while (purged < most) {
             writeLock.lock();
             try {
-                List<Long> batch = maps.deliveredBefore(storedBefore, PURGE_BATCH);
+                List<Long> batch = maps.deliveredBefore(storedBefore, (int) Math.min(PURGE_BATCH, most - purged));
                 if (batch.isEmpty()) {
                     return purged;
                 }
@@ -284,6 +326,68 @@ public final class MvResultStore implements ResultStore {
                 writeLock.unlock();
             }
         }
+        return purged;
+    }
+
+    /**
+     * Enforces the size cap ({@code maxStoreSizeMb}): while the results it holds take more than
+     * {@code maxBytes} ({@link #contentBytes()}), drops the oldest delivered results (the control plane has
+     * them), down to 90% of the cap so that the next result does not reach it again, and compacts. Pending
+     * and parked results are never dropped: when only they are left, the store stays above the cap and
+     * keeps storing (the collector reports it), since refusing new results would lose them.
+     *
+     * @param maxBytes the cap
+     * @return how many delivered results were dropped
+     * @throws AssessmentException if a change could not be stored
+     */
+    public int shrinkTo(long maxBytes) throws AssessmentException {
+        if (contentBytes <= maxBytes) {
+            return 0;
+        }
+        long target = maxBytes / 10 * 9;
+        int dropped = 0;
+        while (contentBytes > target) {
+            writeLock.lock();
+            try {
+                List<Long> batch = maps.deliveredBefore(null, SHRINK_BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                List<Long> drop = new ArrayList<>();
+                long left = contentBytes;
+                for (long seq : batch) {
+                    if (left <= target) {
+                        break;
+                    }
+                    drop.add(seq);
+                    left -= maps.bytesOf(seq);
+                }
+                write("drop " + drop.size() + " delivered results above the size cap",
+                        () -> drop.forEach(maps::remove));
+                dropped += drop.size();
+            } finally {
+                // Released between batches so that new results are not held up.
+                writeLock.unlock();
+            }
+        }
+        if (dropped > 0) {
+            // Makes the space they took reusable, so that the file stops growing.
+            compact();
+        }
+        return dropped;
+    }
+
+    /**
+     * The bytes of the results the store holds, with the bodies kept for their delivery, as written
+     * (before compression): what the size cap counts. Kept in the store with every change, so no I/O.
+     */
+    public long contentBytes() {
+        return contentBytes;
+    }
+
+    /** Delivered results: those the size cap may drop. */
+    long deliveredCount() {
+        return maps.count(DeliveryState.DELIVERED);
     }
 
     /**
@@ -307,6 +411,16 @@ public final class MvResultStore implements ResultStore {
     @Override
     public Path directory() {
         return directory;
+    }
+
+    @Override
+    public long unreadable() {
+        return unreadable.count();
+    }
+
+    /** Why results were skipped as unreadable, in a line; empty when none was. */
+    Optional<String> unreadableAlarm() {
+        return unreadable.alarm();
     }
 
     /** The store's version: it grows by one with each commit (tests count commits with it). */
@@ -344,8 +458,11 @@ public final class MvResultStore implements ResultStore {
         writeLock.lock();
         try {
             Long seq = maps.seq(resultId);
-            Delivery from = (seq == null ? Optional.<Delivery>empty() : maps.delivery(seq))
-                    .orElseThrow(() -> new NotFoundException("no result " + resultId + " is stored"));
+            if (seq == null) {
+                throw new NotFoundException("no result " + resultId + " is stored");
+            }
+            Delivery from = maps.delivery(seq).orElseThrow(() -> new AssessmentException("the delivery record of "
+                    + "result " + resultId + " (record " + seq + ") is missing or unreadable; it is left as it is"));
             Delivery to = transition.apply(from);
             if (!to.equals(from)) {
                 write(what + " result " + resultId, () -> maps.update(seq, from, to));
@@ -386,6 +503,7 @@ public final class MvResultStore implements ResultStore {
         if (!store.isClosed()) {
             backlog = maps.backlog();
             sizeBytes = store.getFileStore().size();
+            contentBytes = maps.contentBytes();
         }
     }
 

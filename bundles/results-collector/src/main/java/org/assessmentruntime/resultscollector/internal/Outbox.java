@@ -27,7 +27,22 @@ public interface Outbox extends ResultsCollector {
      *               configured, or by a runtime before this one); may throw, which becomes the
      *               {@link Outgoing#error()}
      */
-    List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render);
+    default List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
+        return outgoing(after, limit, Long.MAX_VALUE, render);
+    }
+
+    /**
+     * Pending results, oldest stored first, as their bodies, bounded by their bytes too: a batch is one
+     * request, and a plugin's large results must not make it one the control plane refuses, nor hold a
+     * thousand of them in memory at once.
+     *
+     * @param after    as in {@link #outgoing(long, int, Function)}
+     * @param limit    at most this many
+     * @param maxBytes at most this many bytes of bodies, except that the first result is always returned,
+     *                 however large: it then goes alone
+     * @param render   as in {@link #outgoing(long, int, Function)}
+     */
+    List<Outgoing> outgoing(long after, int limit, long maxBytes, Function<AssessmentResult, byte[]> render);
 
     /** {@code after} for {@link #outgoing}: from the oldest pending result on. */
     long FIRST = -1;

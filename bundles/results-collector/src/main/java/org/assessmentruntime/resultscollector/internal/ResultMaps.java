@@ -39,7 +39,9 @@ import org.h2.mvstore.type.StringDataType;
  *
  * <p>Reads and uncommitted changes only; locking and commits are the caller's. Readers do not lock: a
  * reader racing a writer may meet an index key whose result is not there yet (or any more), and skips
- * it.
+ * it. A reader skips a result whose record cannot be read just the same (damage, or JSON of an
+ * incompatible runtime), counted in {@link UnreadableRecords}: one bad record must not fail a whole
+ * query, export or delivery round.
  */
 final class ResultMaps {
 
@@ -49,8 +51,14 @@ final class ResultMaps {
     private final MVMap<Long, byte[]> deliveries;
     private final MVMap<Long, byte[]> outgoing;
     private final Indexes indexes;
+    /** {@value #CONTENT_BYTES}: the bytes of results and bodies held, for the size cap. */
+    private final MVMap<String, Long> stats;
+    private final UnreadableRecords unreadable;
 
-    ResultMaps(MVStore store) {
+    private static final String CONTENT_BYTES = "contentBytes";
+
+    ResultMaps(MVStore store, UnreadableRecords unreadable) {
+        this.unreadable = unreadable;
         ids = store.openMap("ids", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
                 .valueType(LongDataType.INSTANCE));
         results = bySeq(store, "results");
@@ -58,6 +66,48 @@ final class ResultMaps {
         deliveries = bySeq(store, "deliveries");
         outgoing = bySeq(store, "outgoing");
         indexes = new Indexes(store);
+        stats = store.openMap("stats", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
+                .valueType(LongDataType.INSTANCE));
+    }
+
+    /**
+     * Counts what a store written before the size cap was counted holds (reading every result once) and
+     * commits the count; nothing when it is counted already.
+     */
+    void countContentIfMissing(MVStore store) {
+        if (stats.containsKey(CONTENT_BYTES)) {
+            return;
+        }
+        long bytes = 0;
+        for (byte[] value : results.values()) {
+            bytes += value.length;
+        }
+        for (byte[] value : outgoing.values()) {
+            bytes += value.length;
+        }
+        stats.put(CONTENT_BYTES, bytes);
+        store.commit();
+    }
+
+    /** The bytes of the results held and of their bodies, as written. */
+    long contentBytes() {
+        Long bytes = stats.get(CONTENT_BYTES);
+        return bytes == null ? 0 : bytes;
+    }
+
+    /** What one result adds to {@link #contentBytes()}. */
+    long bytesOf(long seq) {
+        return length(results.get(seq)) + length(outgoing.get(seq));
+    }
+
+    private void addContent(long delta) {
+        if (delta != 0) {
+            stats.put(CONTENT_BYTES, Math.max(0, contentBytes() + delta));
+        }
+    }
+
+    private static long length(byte[] value) {
+        return value == null ? 0 : value.length;
     }
 
     private static MVMap<Long, byte[]> bySeq(MVStore store, String name) {
@@ -76,12 +126,26 @@ final class ResultMaps {
         return last == null ? 0 : last + 1;
     }
 
+    /** A result's entry; empty when it is not stored or cannot be read (then counted). */
     Optional<Entry> entry(long seq) {
-        return Optional.ofNullable(entries.get(seq)).map(json -> Json.read(json, Entry.class));
+        return decode("entries", seq, entries.get(seq), Entry.class);
     }
 
+    /** A result's delivery; empty when it is not stored or cannot be read (then counted). */
     Optional<Delivery> delivery(long seq) {
-        return Optional.ofNullable(deliveries.get(seq)).map(json -> Json.read(json, Delivery.class));
+        return decode("deliveries", seq, deliveries.get(seq), Delivery.class);
+    }
+
+    private <T> Optional<T> decode(String map, long seq, byte[] json, Class<T> type) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(json, type));
+        } catch (RuntimeException e) {
+            unreadable.skipped(map, seq, e);
+            return Optional.empty();
+        }
     }
 
     Optional<StoredResult> find(UUID resultId) {
@@ -94,10 +158,12 @@ final class ResultMaps {
      */
     void add(long seq, Entry entry, AssessmentResult result, byte[] body) {
         ids.put(entry.resultId().toString(), seq);
-        results.put(seq, Json.writeBytes(result));
+        byte[] json = Json.writeBytes(result);
+        results.put(seq, json);
         if (body != null) {
             outgoing.put(seq, body);
         }
+        addContent(json.length + length(body));
         entries.put(seq, Json.writeBytes(entry));
         deliveries.put(seq, Json.writeBytes(Delivery.PENDING));
         indexes.add(seq, entry, Delivery.PENDING.state());
@@ -108,7 +174,7 @@ final class ResultMaps {
         indexes.move(seq, from.state(), to.state());
         if (to.state() == DeliveryState.DELIVERED) {
             // Sent for good: only the result is kept (for queries and export), not its copy as a body.
-            outgoing.remove(seq);
+            addContent(-length(outgoing.remove(seq)));
         }
     }
 
@@ -120,6 +186,7 @@ final class ResultMaps {
             return false;
         }
         indexes.remove(seq, entry.get(), delivery.get().state());
+        addContent(-bytesOf(seq));
         ids.remove(entry.get().resultId().toString());
         entries.remove(seq);
         deliveries.remove(seq);
@@ -168,8 +235,9 @@ final class ResultMaps {
      * records: a result a writer has just moved out of pending may still be returned, and is then sent
      * twice, which the receiver dedupes on the result id, as after a crash.
      */
-    List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
+    List<Outgoing> outgoing(long after, int limit, long maxBytes, Function<AssessmentResult, byte[]> render) {
         List<Outgoing> found = new ArrayList<>();
+        long bytes = 0;
         Iterator<Long> keys = indexes.state(DeliveryState.PENDING).keyIterator(after < 0 ? null : after + 1);
         while (keys.hasNext() && found.size() < limit) {
             long seq = keys.next();
@@ -177,24 +245,39 @@ final class ResultMaps {
             if (entry.isEmpty()) {
                 continue; // dropped meanwhile
             }
+            Outgoing next;
             byte[] body = outgoing.get(seq);
             if (body != null) {
-                found.add(new Outgoing(seq, entry.get().resultId(), body, null));
-                continue;
+                next = new Outgoing(seq, entry.get().resultId(), body, null);
+            } else {
+                byte[] result = results.get(seq);
+                if (result == null) {
+                    continue;
+                }
+                next = rendered(seq, entry.get().resultId(), result, render);
             }
-            byte[] result = results.get(seq);
-            if (result != null) {
-                found.add(rendered(seq, entry.get().resultId(), result, render));
+            // Each body and its separator in the batch; the first always goes, however large (alone then).
+            long size = next.body() == null ? 0 : next.body().length + 1L;
+            if (!found.isEmpty() && bytes + size > maxBytes) {
+                break;
             }
+            bytes += size;
+            found.add(next);
         }
         return found;
     }
 
-    private static Outgoing rendered(long seq, UUID resultId, byte[] result,
-            Function<AssessmentResult, byte[]> render) {
+    /** A result rendered now; its error when it cannot be read (counted) or rendered, so that it is parked. */
+    private Outgoing rendered(long seq, UUID resultId, byte[] result, Function<AssessmentResult, byte[]> render) {
+        AssessmentResult read;
         try {
-            return new Outgoing(seq, resultId, Objects.requireNonNull(render.apply(Json.read(result,
-                    AssessmentResult.class)), "rendered nothing"), null);
+            read = Json.read(result, AssessmentResult.class);
+        } catch (RuntimeException e) {
+            unreadable.skipped("results", seq, e);
+            return new Outgoing(seq, resultId, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        try {
+            return new Outgoing(seq, resultId, Objects.requireNonNull(render.apply(read), "rendered nothing"), null);
         } catch (RuntimeException e) {
             return new Outgoing(seq, resultId, null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
@@ -205,7 +288,17 @@ final class ResultMaps {
         return load(indexes.state(state).keyIteratorReverse(null), state, limit);
     }
 
-    /** The sequence numbers of delivered results stored before a time, oldest first. */
+    /** How many results are in a delivery state, from the index's in-memory root. */
+    long count(DeliveryState state) {
+        return indexes.state(state).sizeAsLong();
+    }
+
+    /** How many results are stored. */
+    long count() {
+        return entries.sizeAsLong();
+    }
+
+    /** The sequence numbers of delivered results stored before a time (null: any), oldest first. */
     List<Long> deliveredBefore(Instant storedBefore, int limit) {
         List<Long> found = new ArrayList<>();
         Iterator<Long> keys = indexes.state(DeliveryState.DELIVERED).keyIterator(null);
@@ -214,7 +307,7 @@ final class ResultMaps {
             Optional<Entry> entry = entry(seq);
             if (entry.isPresent()) {
                 // Storage times grow with the numbers: the first one not before the limit ends the search.
-                if (!entry.get().storedAt().isBefore(storedBefore)) {
+                if (storedBefore != null && !entry.get().storedAt().isBefore(storedBefore)) {
                     break;
                 }
                 found.add(seq);
@@ -260,9 +353,11 @@ final class ResultMaps {
     }
 
     private Optional<StoredResult> load(long seq, Entry entry) {
-        byte[] result = results.get(seq);
         Optional<Delivery> delivery = delivery(seq);
-        return result == null || delivery.isEmpty() ? Optional.empty()
-                : Optional.of(delivery.get().of(Json.read(result, AssessmentResult.class), entry));
+        if (delivery.isEmpty()) {
+            return Optional.empty();
+        }
+        return decode("results", seq, results.get(seq), AssessmentResult.class)
+                .map(result -> delivery.get().of(result, entry));
     }
 }

@@ -1,5 +1,6 @@
 package org.assessmentruntime.resultscollector.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -8,8 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.assessmentruntime.api.AssessmentException;
@@ -21,6 +24,7 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.model.ResultQuery;
 import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.resultscollector.ResultStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,9 +43,17 @@ import org.slf4j.LoggerFactory;
  * <p>Immediate, so that the store is opened (and swept) when the bundle starts rather than when the
  * first result arrives, and a problem with it shows at boot.
  *
- * <p>When the store cannot be opened (directory not writable, file locked or damaged) the component
- * stays registered and reports DOWN with the reason, so that {@code assessment:status} says why results
- * are not kept; {@link #store} then fails and each sweep tries to open it again.
+ * <p>A damaged store file (corrupt, or no store at all) is moved aside ({@link DamagedStores}: renamed
+ * with the time, kept for investigation, named in the log and the health) and a fresh store opened in
+ * its place, so that runs go on being stored; the same when the store breaks while in use (MVStore
+ * closes itself after a fatal I/O error): the next {@link #store} reopens it and stores the result
+ * there. When the store cannot be opened for any other reason (directory not writable, file locked by
+ * another process, another layout) the component stays registered and reports DOWN with the reason, so
+ * that {@code assessment:status} says why results are not kept; {@link #store} then fails and each sweep
+ * tries to open it again.
+ *
+ * <p>The size cap ({@code maxStoreSizeMb}) is enforced in the background after a result made the file
+ * larger than it, and by each sweep: see {@link MvResultStore#shrinkTo}.
  *
  * <p>Delivery to the control plane is a component of its own ({@link DeliveryMonitor}), present only
  * while a control plane is configured: the collector wakes it after each stored result and adds its
@@ -68,6 +80,10 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     private volatile Settings settings;
     private volatile MvResultStore store;
     private volatile String unavailable = "not opened yet";
+    /** Where a damaged store was moved aside to, and why; null when none was. */
+    private volatile String movedAside;
+    /** Whether a shrink to the size cap is queued on the sweeper (one at a time). */
+    private final AtomicBoolean shrinkQueued = new AtomicBoolean();
     /** Guarded by this. */
     private ScheduledFuture<?> sweeps;
     private volatile DeliveryMonitor delivery;
@@ -95,6 +111,9 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
         Settings previous = settings;
         settings = next;
         if (store == null || !previous.dataDirectory().equals(next.dataDirectory())) {
+            if (previous != null && !previous.dataDirectory().equals(next.dataDirectory())) {
+                movedAside = null; // about the old directory
+            }
             reopen(next);
         }
         if (sweeps != null) {
@@ -154,18 +173,75 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
         } catch (AssessmentException | RuntimeException e) {
             LOG.warn("Retention sweep of the result store failed: {}", e.getMessage(), e);
         }
+        shrink();
+    }
+
+    /** Drops delivered results while the store is above its size cap; see {@link MvResultStore#shrinkTo}. */
+    synchronized void shrink() {
+        shrinkQueued.set(false);
+        MvResultStore current = store;
+        if (current == null || current.contentBytes() <= settings.maxStoreBytes()) {
+            return;
+        }
+        try {
+            int dropped = current.shrinkTo(settings.maxStoreBytes());
+            long sizeMb = current.contentBytes() >> 20;
+            if (dropped > 0) {
+                LOG.info("Dropped the {} oldest delivered results: the result store held more than its cap of {} "
+                        + "MiB (maxStoreSizeMb), now {} MiB", dropped, settings.maxStoreBytes() >> 20, sizeMb);
+            }
+            if (current.contentBytes() > settings.maxStoreBytes() && current.deliveredCount() == 0) {
+                LOG.warn("The result store holds {} MiB, above its cap of {} MiB, and no more delivered results "
+                        + "to drop; undelivered results are never dropped, so it keeps growing", sizeMb,
+                        settings.maxStoreBytes() >> 20);
+            }
+        } catch (AssessmentException | RuntimeException e) {
+            LOG.warn("Could not bring the result store down to its size cap: {}", e.getMessage(), e);
+        }
     }
 
     private void reopen(Settings next) {
         close();
+        Path directory;
         try {
-            Path directory = DataDirectory.resolve(next.dataDirectory(), karafData);
+            directory = DataDirectory.resolve(next.dataDirectory(), karafData);
+        } catch (IllegalArgumentException e) {
+            unavailable(e);
+            return;
+        }
+        try {
             store = MvResultStore.open(directory, clock);
             LOG.info("Result store open in {}: {}", directory, store.backlog());
-        } catch (AssessmentException | IllegalArgumentException e) {
-            unavailable = e.getMessage();
-            LOG.error("Results cannot be stored: {}", e.getMessage(), e);
+        } catch (DamagedStoreException e) {
+            replaceDamaged(directory, e);
+        } catch (AssessmentException e) {
+            unavailable(e);
         }
+    }
+
+    /** Moves a damaged store aside and opens a fresh one in its place. */
+    private void replaceDamaged(Path directory, DamagedStoreException damaged) {
+        Path aside;
+        try {
+            aside = DamagedStores.moveAside(damaged.file(), clock.instant());
+        } catch (IOException e) {
+            unavailable(new AssessmentException(damaged.getMessage() + "; it could not be moved aside: " + e, e));
+            return;
+        }
+        movedAside = "the damaged result store was moved aside to " + aside + " (" + damaged.getMessage()
+                + "); results it held were neither read nor delivered; a fresh store is in use";
+        LOG.error("The result store {} is damaged and was moved aside to {}, kept for investigation; a fresh "
+                + "store is in use: {}", damaged.file(), aside, damaged.getMessage(), damaged);
+        try {
+            store = MvResultStore.open(directory, clock);
+        } catch (AssessmentException e) {
+            unavailable(e);
+        }
+    }
+
+    private void unavailable(Exception e) {
+        unavailable = e.getMessage();
+        LOG.error("Results cannot be stored: {}", e.getMessage(), e);
     }
 
     private void close() {
@@ -189,13 +265,56 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
 
     @Override
     public StoredResult store(AssessmentResult result) throws AssessmentException {
-        MvResultStore target = available();
         DeliveryMonitor current = delivery;
-        StoredResult stored = target.store(result, current == null ? null : current.render(result));
+        byte[] body = current == null ? null : current.render(result);
+        StoredResult stored;
+        MvResultStore target = available();
+        try {
+            stored = target.store(result, body);
+        } catch (AssessmentException | RuntimeException e) {
+            if (target.isOpen()) {
+                throw e;
+            }
+            // The store broke under us (it closed itself after a fatal I/O error): open it again, which
+            // moves it aside if it is damaged, and keep the result there rather than losing it.
+            stored = reopened(target, e).store(result, body);
+        }
         if (current != null) {
             current.wake();
         }
+        // Only when there is something the cap may drop: a store of undelivered results just grows.
+        if (target.contentBytes() > settings.maxStoreBytes() && target.deliveredCount() > 0
+                && shrinkQueued.compareAndSet(false, true)) {
+            try {
+                sweeper.execute(this::shrink);
+            } catch (RejectedExecutionException e) {
+                // Deactivated meanwhile: the next activation's sweep enforces the cap.
+            }
+        }
         return stored;
+    }
+
+    /** The store after reopening a broken one (unless another caller did already). */
+    private synchronized MvResultStore reopened(MvResultStore broken, Exception why) throws AssessmentException {
+        if (store == broken) {
+            LOG.error("The result store broke ({}); opening it again", why.getMessage(), why);
+            reopen(settings);
+        }
+        return available();
+    }
+
+    /** The open store; null when none is (tests). */
+    MvResultStore currentStore() {
+        return store;
+    }
+
+    /**
+     * Stored results skipped by reads since the store was opened because they could not be read (see
+     * {@link ResultStore#unreadable()}); 0 while no store is open.
+     */
+    public long unreadable() {
+        MvResultStore current = store;
+        return current == null ? 0 : current.unreadable();
     }
 
     @Override
@@ -217,9 +336,9 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     }
 
     @Override
-    public List<Outgoing> outgoing(long after, int limit, Function<AssessmentResult, byte[]> render) {
+    public List<Outgoing> outgoing(long after, int limit, long maxBytes, Function<AssessmentResult, byte[]> render) {
         MvResultStore current = store;
-        return current == null ? List.of() : current.outgoing(after, limit, render);
+        return current == null ? List.of() : current.outgoing(after, limit, maxBytes, render);
     }
 
     @Override
@@ -269,6 +388,6 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
         MvResultStore current = store;
         DeliveryMonitor monitor = delivery;
         return current == null ? CollectorHealth.unavailable(unavailable) : CollectorHealth.of(current, settings,
-                monitor == null ? null : monitor.report());
+                monitor == null ? null : monitor.report(), movedAside);
     }
 }

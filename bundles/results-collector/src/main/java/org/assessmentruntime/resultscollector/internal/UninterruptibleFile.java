@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,7 +21,9 @@ final class UninterruptibleFile extends FileBaseDefault {
     private final AsynchronousFileChannel channel;
 
     UninterruptibleFile(Path file, String mode) throws IOException {
-        channel = AsynchronousFileChannel.open(file, FileUtils.modeToOptions(mode).toArray(new OpenOption[0]));
+        // Created 0600 (see PrivateFiles): the permissions come with the create, never after it.
+        channel = AsynchronousFileChannel.open(file, FileUtils.modeToOptions(mode), null,
+                PrivateFiles.file());
     }
 
     @Override

@@ -15,6 +15,11 @@ public final class CollectorAccessForTests {
                 Clock.systemUTC(), null);
     }
 
+    /** As DS binds the delivery component. */
+    public static void bindDelivery(ResultsCollectorService collector, DeliveryMonitor monitor) {
+        collector.bindDelivery(monitor);
+    }
+
     /** As DS deactivates it: closes the store. */
     public static void deactivate(ResultsCollectorService collector) {
         collector.deactivate();

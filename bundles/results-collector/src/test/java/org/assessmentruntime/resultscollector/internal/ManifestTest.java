@@ -39,7 +39,7 @@ class ManifestTest {
     @Test
     void exportsOnlyTheLibraryPackage() {
         assertThat(clauses("Export-Package")).hasSize(1).first().asString()
-                .startsWith("org.assessmentruntime.resultscollector;version=\"0.1.0\"");
+                .startsWith("org.assessmentruntime.resultscollector;version=\"0.2.0\"");
     }
 
     @Test

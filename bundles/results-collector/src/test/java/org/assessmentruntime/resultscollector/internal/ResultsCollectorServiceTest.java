@@ -74,10 +74,11 @@ class ResultsCollectorServiceTest {
 
         // The size alarm, with a limit below what any store takes.
         try (MvResultStore store = MvResultStore.open(karafData.resolve("other"), clock)) {
+            store.store(Fixtures.load(Fixtures.SSHD_FAIL));
             ComponentHealth health = CollectorHealth.of(store, new Settings("", Duration.ZERO, 1, 100,
                     Duration.ofHours(1)));
             assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
-            assertThat(health.detail()).contains("above its 0 MiB alarm");
+            assertThat(health.detail()).contains("above its 0 MiB cap");
         }
     }
 
@@ -220,6 +221,11 @@ class ResultsCollectorServiceTest {
             @Override
             public int deliveryBatchSize() {
                 return 100;
+            }
+
+            @Override
+            public int deliveryBatchMaxBytes() {
+                return 4 << 20;
             }
 
             @Override

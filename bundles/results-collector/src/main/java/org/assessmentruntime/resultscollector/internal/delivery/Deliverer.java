@@ -78,7 +78,8 @@ final class Deliverer {
             backoffUntil = null;
         }
         try {
-            List<Outgoing> batch = collector.outgoing(Outbox.FIRST, settings.batchSize(), this::render);
+            List<Outgoing> batch = collector.outgoing(Outbox.FIRST, settings.batchSize(), settings.maxBatchBytes(),
+                    this::render);
             while (!batch.isEmpty()) {
                 Lookahead next = new Lookahead(batch);
                 if (!deliver(client, batch, next)) {
@@ -229,7 +230,8 @@ final class Deliverer {
 
     /**
      * The batch after one: read from the store when first asked for (once), so that a round can read it
-     * while the one before is on its way. Empty when that one was not full: nothing more was pending then.
+     * while the one before is on its way. Empty when that one was empty. (A batch short of
+     * {@code batchSize} may have been cut by its bytes, so it does not tell that nothing more is pending.)
      */
     private final class Lookahead {
 
@@ -242,9 +244,9 @@ final class Deliverer {
 
         List<Outgoing> get() {
             if (batch == null) {
-                batch = previous.size() < settings.batchSize() ? List.of()
+                batch = previous.isEmpty() ? List.of()
                         : collector.outgoing(previous.get(previous.size() - 1).seq(), settings.batchSize(),
-                                Deliverer.this::render);
+                                settings.maxBatchBytes(), Deliverer.this::render);
             }
             return batch;
         }

@@ -14,9 +14,13 @@ import org.assessmentruntime.resultscollector.internal.CollectorConfig;
  * @param backoffMax    longest back-off, also the cap of a server's Retry-After
  * @param batchEndpoint whether to try {@code POST /api/evidence/batch}
  * @param concurrency   requests in flight at once when results go one per request
+ * @param maxBatchBytes bytes of evidence per batch request, at most; a larger result goes alone
  */
 public record DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
-        boolean batchEndpoint, int concurrency) {
+        boolean batchEndpoint, int concurrency, int maxBatchBytes) {
+
+    /** {@code deliveryBatchMaxBytes}' default: 4 MiB. */
+    static final int MAX_BATCH_BYTES = 4 << 20;
 
     /** {@code deliveryConcurrency}'s default. */
     static final int CONCURRENCY = 4;
@@ -35,16 +39,25 @@ public record DeliverySettings(int batchSize, Duration interval, Duration backof
         if (concurrency < 1 || concurrency > 16) {
             throw new IllegalArgumentException("deliveryConcurrency must be between 1 and 16, got " + concurrency);
         }
+        if (maxBatchBytes < 1024) {
+            throw new IllegalArgumentException("deliveryBatchMaxBytes must be at least 1024, got " + maxBatchBytes);
+        }
         if (backoffMax.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffMaxSeconds must be at least " + backoffBase.toSeconds()
                     + ", got " + backoffMax.toSeconds());
         }
     }
 
-    /** With the default concurrency. */
+    /** With the default concurrency and batch bytes. */
     public DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
             boolean batchEndpoint) {
         this(batchSize, interval, backoffBase, backoffMax, batchEndpoint, CONCURRENCY);
+    }
+
+    /** With the default batch bytes. */
+    public DeliverySettings(int batchSize, Duration interval, Duration backoffBase, Duration backoffMax,
+            boolean batchEndpoint, int concurrency) {
+        this(batchSize, interval, backoffBase, backoffMax, batchEndpoint, concurrency, MAX_BATCH_BYTES);
     }
 
     /**
@@ -64,6 +77,6 @@ public record DeliverySettings(int batchSize, Duration interval, Duration backof
         }
         return new DeliverySettings(config.deliveryBatchSize(), Duration.ofMillis(config.deliveryIntervalMillis()),
                 BACKOFF_BASE, Duration.ofSeconds(config.backoffMaxSeconds()), batch.equals("auto"),
-                config.deliveryConcurrency());
+                config.deliveryConcurrency(), config.deliveryBatchMaxBytes());
     }
 }
