@@ -3,6 +3,7 @@ package org.assessmentruntime.scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
 import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.scheduler.internal.Crons;
 import org.assessmentruntime.scheduler.internal.JsonErrors;
+import org.assessmentruntime.scheduler.internal.MinimumInterval;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,6 +35,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * {@code etc/jobs/host-ssh.json: $.tasks[0].schedule.cron: '0 0 6 * *' has 5 fields; ...}. Beyond
  * the model's own validation, cron expressions are checked with the scheduler's cron parser.
  *
+ * <p>A timed schedule must not fire more often than a minimum interval ({@link #MIN_INTERVAL} unless
+ * the scheduler's {@code minIntervalSeconds} says more): an {@code interval} shorter than that, or a
+ * cron expression with two fire times closer than that, is rejected naming the field.
+ *
  * <p>A schedule that leaves out {@code timeZone} or {@code missedRuns} gets this reader's defaults
  * (the scheduler's configured ones), rather than the model's UTC and SKIP: local job files describe
  * this host, whose operator sets the defaults.
@@ -44,24 +50,52 @@ public final class JobFiles {
     /** Job files are the directory's files with this extension. */
     public static final String EXTENSION = ".json";
 
+    /**
+     * The shortest time between two timed runs of a task, unless configured longer: also the floor of
+     * the scheduler's {@code minIntervalSeconds}.
+     */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
     private final ZoneId defaultTimeZone;
     private final MissedRunPolicy defaultMissedRuns;
+    private final Duration minInterval;
     private final ObjectMapper mapper = mapper();
 
-    /** A reader with the model's defaults: cron expressions in UTC, missed runs skipped. */
+    /** A reader with the model's defaults: cron expressions in UTC, missed runs skipped, {@link #MIN_INTERVAL}. */
     public JobFiles() {
         this(ZoneOffset.UTC, MissedRunPolicy.SKIP);
     }
 
     /**
-     * A reader with the given defaults.
+     * A reader with the given defaults and the minimum interval {@link #MIN_INTERVAL}.
      *
      * @param defaultTimeZone   zone of cron expressions whose schedule names none
      * @param defaultMissedRuns missed-run policy of schedules that name none
      */
     public JobFiles(ZoneId defaultTimeZone, MissedRunPolicy defaultMissedRuns) {
+        this(defaultTimeZone, defaultMissedRuns, MIN_INTERVAL);
+    }
+
+    /**
+     * A reader with the given defaults and minimum interval.
+     *
+     * @param defaultTimeZone   zone of cron expressions whose schedule names none
+     * @param defaultMissedRuns missed-run policy of schedules that name none
+     * @param minInterval       shortest time allowed between two timed runs of a task; positive
+     * @since 0.2
+     */
+    public JobFiles(ZoneId defaultTimeZone, MissedRunPolicy defaultMissedRuns, Duration minInterval) {
         this.defaultTimeZone = Objects.requireNonNull(defaultTimeZone, "defaultTimeZone");
         this.defaultMissedRuns = Objects.requireNonNull(defaultMissedRuns, "defaultMissedRuns");
+        this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
+        if (minInterval.isNegative() || minInterval.isZero()) {
+            throw new IllegalArgumentException("minInterval must be positive, got " + minInterval);
+        }
+    }
+
+    /** The shortest time allowed between two timed runs of a task. */
+    public Duration minInterval() {
+        return minInterval;
     }
 
     /**
@@ -125,6 +159,7 @@ public final class JobFiles {
             throw reject(file, JsonErrors.field(e), JsonErrors.message(e), e);
         }
         checkCrons(file, job);
+        checkIntervals(file, job);
         return job;
     }
 
@@ -155,6 +190,17 @@ public final class JobFiles {
                 } catch (IllegalArgumentException e) {
                     throw reject(file, "$.tasks[" + i + "].schedule.cron", e.getMessage(), e);
                 }
+            }
+        }
+    }
+
+    private void checkIntervals(Path file, JobDefinition job) throws JobFileException {
+        List<Task> tasks = job.tasks();
+        for (int i = 0; i < tasks.size(); i++) {
+            var violation = MinimumInterval.check(tasks.get(i).schedule(), minInterval);
+            if (violation.isPresent()) {
+                throw reject(file, "$.tasks[" + i + "].schedule." + violation.get().field(), violation.get().message(),
+                        null);
             }
         }
     }

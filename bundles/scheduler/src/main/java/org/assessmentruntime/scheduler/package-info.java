@@ -10,7 +10,7 @@
  * <p>Scheduling itself is the API's {@link org.assessmentruntime.api.Scheduler} service.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.assessmentruntime.scheduler;
 
 import org.osgi.annotation.bundle.Export;

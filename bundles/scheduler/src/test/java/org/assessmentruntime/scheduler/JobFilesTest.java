@@ -202,6 +202,28 @@ class JobFilesTest {
     }
 
     @Test
+    void schedulesFiringMoreOftenThanTheMinimumAreRejectedWithTheirPath() throws Exception {
+        String micro = VALID.replace("\"cron\": \"0 */15 * * * *\"", "\"interval\": \"PT0.000001S\"");
+        RejectedJobFile interval = rejection(micro);
+        assertThat(interval.field()).isEqualTo("$.tasks[0].schedule.interval");
+        assertThat(interval.message()).isEqualTo("'PT0.000001S' is shorter than the minimum interval of 1 s "
+                + "(the scheduler's minIntervalSeconds)");
+        // Exactly the minimum is fine; so is a cron expression, which fires at most once a second.
+        assertThat(files.read(file(VALID.replace("\"cron\": \"0 */15 * * * *\"", "\"interval\": \"PT1S\""))))
+                .isNotNull();
+        assertThat(files.read(file(VALID.replace("0 */15 * * * *", "* * * * * *")))).isNotNull();
+
+        JobFiles minutely = new JobFiles(ZoneOffset.UTC, MissedRunPolicy.SKIP, Duration.ofMinutes(1));
+        Path everyTenSeconds = file(VALID.replace("0 */15 * * * *", "*/10 * * * * *"));
+        assertThatThrownBy(() -> minutely.read(everyTenSeconds)).isInstanceOf(JobFileException.class)
+                .hasMessageContaining("$.tasks[0].schedule.cron: '*/10 * * * * *' fires 10 s apart")
+                .hasMessageContaining("minimum interval of 60 s");
+        assertThat(minutely.read(file(VALID))).isNotNull();
+        assertThatThrownBy(() -> new JobFiles(ZoneOffset.UTC, MissedRunPolicy.SKIP, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theShippedExampleJobsAreValid() throws Exception {
         Path examples = Path.of(System.getProperty("examples.jobs.dir", "../../etc/jobs"));
         List<Path> paths;

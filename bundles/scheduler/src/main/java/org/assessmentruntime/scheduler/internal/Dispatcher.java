@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * waits for a service of its own that is being updated, and a run given to it now would block). A run
  * then waits for a runner, up to the runner wait counted from when the run was asked for, rather than
  * being skipped; fire times of QUEUE tasks that pass meanwhile are each kept ({@link PendingRun#held()})
- * and run in order once the runner is back and ready. A run whose wait runs out is skipped (logged,
- * counted), or fails if someone asked for it; so is a kept run that could not start within the wait,
- * which bounds how many are kept. An activity whose runner went away under it (it threw, and is no longer the
+ * and run in order once the runner is back and ready. A run whose wait runs out is skipped (counted, and
+ * logged through {@link SkipLog}, which summarises a job's skips rather than logging each), or fails if
+ * someone asked for it; so is a kept run that could not start within the wait, which bounds how many are
+ * kept. An activity whose runner went away under it (it threw, and is no longer the
  * current runner) is run again on the next one: a runner that throws stored no result.
  */
 final class Dispatcher {
@@ -45,6 +46,7 @@ final class Dispatcher {
     private final ServiceWaiter<JobRunner> runners;
     private final BooleanSupplier runnerReady;
     private final RunStats stats;
+    private final SkipLog skips;
     private final ThreadPoolExecutor workers;
     private final Map<String, JobLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, PendingRun> deferred = new ConcurrentHashMap<>();
@@ -55,12 +57,14 @@ final class Dispatcher {
     /**
      * @param runners     the job runner, when there is one
      * @param runnerReady whether the job runner there can take a run without waiting for a service
+     * @param skips       where skipped runs are logged and counted per job
      */
-    Dispatcher(ServiceWaiter<JobRunner> runners, BooleanSupplier runnerReady, RunStats stats, int workerCount,
-            int maxQueued, Duration runnerWait) {
+    Dispatcher(ServiceWaiter<JobRunner> runners, BooleanSupplier runnerReady, RunStats stats, SkipLog skips,
+            int workerCount, int maxQueued, Duration runnerWait) {
         this.runners = runners;
         this.runnerReady = runnerReady;
         this.stats = stats;
+        this.skips = skips;
         this.maxQueued = maxQueued;
         this.runnerWait = runnerWait;
         // Core = max: a fixed pool whose size resize() can change live; idle workers time out.
@@ -145,7 +149,7 @@ final class Dispatcher {
 
     private void skip(PendingRun run, String reason) {
         stats.skipped();
-        LOG.info("Skipped the run of {} ({}): {}", run.describe(), run.cause(), reason);
+        skips.skipped(run, reason);
     }
 
     private void submit(JobLane lane, PendingRun run) {

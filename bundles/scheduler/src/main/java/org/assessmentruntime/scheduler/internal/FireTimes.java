@@ -2,11 +2,10 @@ package org.assessmentruntime.scheduler.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * runs missed while the runtime was down can be detected on the next start.
  *
  * <p>Keys are {@code jobId/taskId} (ids cannot contain a slash), values ISO-8601 instants. The file is
- * rewritten whole through a temporary file and an atomic move, so a crash leaves the old or the new
- * version, never half of one. A file that cannot be read or written costs the missed-run detection,
+ * rewritten whole and owner-only ({@link StateFiles}), so a crash leaves the old or the new version,
+ * never half of one. A file that cannot be read or written costs the missed-run detection,
  * never the schedules: it is logged and otherwise ignored.
  *
  * <p>Writes are behind, on a thread of their own, at most once per {@link #FLUSH_DELAY} and on
@@ -142,12 +141,9 @@ final class FireTimes implements AutoCloseable {
 
     private void save(Properties snapshot) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                snapshot.store(out, "Last fire time of each timed task (jobId/taskId), for missed-run detection");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StringWriter text = new StringWriter();
+            snapshot.store(text, "Last fire time of each timed task (jobId/taskId), for missed-run detection");
+            StateFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("Cannot write the last fire times to {}; runs missed while down may go undetected: {}", file,
                     e.toString());

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that was valid and is then edited into an invalid one is rejected, and the job's last valid
  * version keeps running: a typo must not silently stop a compliance check. Two files with the same job
- * id: the first by file name wins, the other is rejected.
+ * id: the file that had the id first keeps it, across rescans and restarts ({@link JobOwners}); the other
+ * is rejected naming both, and takes over once the first is removed or gives the id up. When neither had
+ * it before, the first by file name wins.
  */
 final class JobFileSync implements AutoCloseable {
 
@@ -44,6 +46,7 @@ final class JobFileSync implements AutoCloseable {
 
     private final Path directory;
     private final Sink sink;
+    private final JobOwners owned;
     private volatile JobFiles files;
     private Map<Path, JobDefinition> loaded = Map.of();
     private volatile List<RejectedJobFile> rejected = List.of();
@@ -51,9 +54,10 @@ final class JobFileSync implements AutoCloseable {
     private volatile String problem = "";
     private PathWatcher.Watch watch;
 
-    JobFileSync(Path directory, JobFiles files, Sink sink) {
+    JobFileSync(Path directory, JobFiles files, JobOwners owned, Sink sink) {
         this.directory = directory;
         this.files = files;
+        this.owned = owned;
         this.sink = sink;
     }
 
@@ -86,21 +90,41 @@ final class JobFileSync implements AutoCloseable {
             LOG.warn("Cannot list the job directory {}; the jobs stay as they are: {}", directory, e.toString());
             return;
         }
-        Map<Path, JobDefinition> current = new LinkedHashMap<>();
-        Map<String, Path> owners = new HashMap<>();
-        List<RejectedJobFile> rejects = new ArrayList<>();
+        // The job each file stands for, in file-name order: what it says now, or its last valid version.
+        Map<Path, JobDefinition> claims = new LinkedHashMap<>();
+        Map<Path, RejectedJobFile> invalid = new HashMap<>();
         for (Path path : paths) {
             try {
-                JobDefinition job = files.read(path);
-                Path other = owners.putIfAbsent(job.id(), path);
-                if (other != null) {
-                    throw new JobFileException(new RejectedJobFile(path, "$.id",
-                            "job id '" + job.id() + "' is already defined in " + other.getFileName()), null);
-                }
-                current.put(path, job);
+                claims.put(path, files.read(path));
             } catch (JobFileException e) {
-                rejects.add(e.rejection());
-                keepPrevious(path, e.rejection(), current, owners);
+                invalid.put(path, e.rejection());
+                JobDefinition previous = loaded.get(path);
+                if (previous != null && fitsMinimum(previous)) {
+                    claims.put(path, previous);
+                }
+            }
+        }
+        Map<String, Path> owners = owners(claims);
+        Map<Path, JobDefinition> current = new LinkedHashMap<>();
+        List<RejectedJobFile> rejects = new ArrayList<>();
+        for (Path path : paths) {
+            JobDefinition job = claims.get(path);
+            RejectedJobFile rejection = invalid.get(path);
+            boolean owns = job != null && owners.get(job.id()).equals(path);
+            if (owns) {
+                current.put(path, job);
+            } else if (rejection == null) {
+                rejection = new RejectedJobFile(path, "$.id", "job id '" + job.id() + "' is already defined in "
+                        + owners.get(job.id()).getFileName() + ", which had it first; give this job another id");
+            }
+            if (rejection != null) {
+                rejects.add(rejection);
+                if (owns) {
+                    LOG.warn("Rejected job file {}; the last valid version of job '{}' keeps running",
+                            rejection.describe(), job.id());
+                } else {
+                    LOG.warn("Rejected job file {}", rejection.describe());
+                }
             }
         }
         apply(current, rejects);
@@ -109,19 +133,26 @@ final class JobFileSync implements AutoCloseable {
         Map<String, Path> byJob = new HashMap<>();
         current.forEach((path, job) -> byJob.put(job.id(), path));
         fileOfJob = Map.copyOf(byJob);
+        owned.update(byJob);
         problem = watch == null ? problem : "";
     }
 
-    private void keepPrevious(Path path, RejectedJobFile rejection, Map<Path, JobDefinition> current,
-            Map<String, Path> owners) {
-        JobDefinition previous = loaded.get(path);
-        if (previous != null && owners.putIfAbsent(previous.id(), path) == null) {
-            current.put(path, previous);
-            LOG.warn("Rejected job file {}; the last valid version of job '{}' keeps running", rejection.describe(),
-                    previous.id());
-        } else {
-            LOG.warn("Rejected job file {}", rejection.describe());
-        }
+    /**
+     * One file per job id: the file on record as its owner while that file still defines it (the first
+     * owner keeps an id, see {@link JobOwners}), else the first by file name.
+     */
+    private Map<String, Path> owners(Map<Path, JobDefinition> claims) {
+        Map<String, List<Path>> claimants = new HashMap<>();
+        claims.forEach((path, job) -> claimants.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(path));
+        Map<String, Path> owners = new HashMap<>();
+        claimants.forEach((id, files) -> owners.put(id,
+                owned.owner(id).filter(files::contains).orElse(files.get(0))));
+        return owners;
+    }
+
+    /** Whether a job's last valid version still meets the minimum interval, which may have been raised since. */
+    private boolean fitsMinimum(JobDefinition job) {
+        return job.tasks().stream().allMatch(t -> MinimumInterval.check(t.schedule(), files.minInterval()).isEmpty());
     }
 
     private void apply(Map<Path, JobDefinition> current, List<RejectedJobFile> rejects) {

@@ -44,4 +44,10 @@ public @interface SchedulerConfig {
             + "the fire time; every fire time of a QUEUE task is kept meanwhile and run in order once it is back. "
             + "A run still without a runner after this is skipped (a run-now fails).")
     long runnerWaitSeconds() default 60;
+
+    /** The shortest time between two timed runs of a task; local only (the control plane may not change it). */
+    @AttributeDefinition(min = "1", description = "Seconds that must at least pass between two timed runs of a task: "
+            + "a job whose interval is shorter, or whose cron expression fires closer together, is rejected naming "
+            + "the field. At least 1. Local only: remote configuration may not change it.")
+    long minIntervalSeconds() default 1;
 }

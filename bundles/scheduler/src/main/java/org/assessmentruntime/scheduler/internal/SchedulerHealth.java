@@ -21,7 +21,7 @@ final class SchedulerHealth {
     private SchedulerHealth() {
     }
 
-    static ComponentHealth report(Collection<JobTriggers> jobs, JobFileSync files, RunStats stats,
+    static ComponentHealth report(Collection<JobTriggers> jobs, JobFileSync files, RunStats stats, SkipLog skips,
             Dispatcher dispatcher, boolean runnerPresent) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("jobs", Integer.toString(jobs.size()));
@@ -33,6 +33,8 @@ final class SchedulerHealth {
         }
         facts.put("runsStarted", Long.toString(stats.startedCount()));
         facts.put("runsSkipped", Long.toString(stats.skippedCount()));
+        // Which jobs the skips belong to: the log only summarises them (SkipLog).
+        skips.totals().forEach((job, count) -> facts.put("runsSkipped." + job, Long.toString(count)));
         facts.put("runsFailed", Long.toString(stats.failedCount()));
         facts.put("runsInProgress", Integer.toString(dispatcher.running()));
         facts.put("runsWaiting", Integer.toString(dispatcher.waiting()));

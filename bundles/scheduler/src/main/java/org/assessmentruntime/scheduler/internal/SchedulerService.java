@@ -3,6 +3,7 @@ package org.assessmentruntime.scheduler.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.assessmentruntime.api.ScheduledJob;
 import org.assessmentruntime.api.Scheduler;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.scheduler.JobDirectory;
 import org.assessmentruntime.scheduler.RejectedJobFile;
 import org.osgi.service.component.annotations.Activate;
@@ -62,6 +64,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     static final String PID = "org.assessmentruntime.scheduler";
     static final String FIRE_TIMES_FILE = "fire-times.properties";
+    static final String JOB_OWNERS_FILE = "job-owners.properties";
     static final String JOB_RUNNER_COMPONENT = "job-runner";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -74,7 +77,9 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     private final Map<String, JobTriggers> active = new ConcurrentHashMap<>();
     private final Object scheduling = new Object();
     private final ScheduledExecutorService timer;
+    private final SkipLog skips;
     private final Dispatcher dispatcher;
+    private final JobOwners owners;
     private final PathWatcher watcher;
     private final SchedulingContext context;
     private volatile Settings settings;
@@ -95,7 +100,8 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         // Cancelled waits (rescheduled jobs, debounced events) must not pile up in the queue.
         timerPool.setRemoveOnCancelPolicy(true);
         this.timer = Executors.unconfigurableScheduledExecutorService(timerPool);
-        this.dispatcher = new Dispatcher(runner, this::runnerReady, stats, settings.workerPoolSize(),
+        this.skips = new SkipLog(SkipLog.Later.on(timer), settings.skipSummary(), LOG::info);
+        this.dispatcher = new Dispatcher(runner, this::runnerReady, stats, skips, settings.workerPoolSize(),
                 settings.maxQueuedRuns(), settings.runnerWait());
         try {
             this.watcher = new PathWatcher(timer, settings.watchQuiet(), settings.watchMaxDelay());
@@ -106,6 +112,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         }
         this.context = new SchedulingContext(timer, clock, random, dispatcher, watcher,
                 new FireTimes(settings.stateDirectory().resolve(FIRE_TIMES_FILE)));
+        this.owners = new JobOwners(settings.stateDirectory().resolve(JOB_OWNERS_FILE));
         this.files = startFiles(settings);
         LOG.info("Scheduler started: {} jobs from {}, {} workers", files.jobCount(), settings.jobsDirectory(),
                 settings.workerPoolSize());
@@ -130,17 +137,19 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             // Jobs of the old directory that the new one does not define again go.
             old.jobs().stream().filter(job -> files.fileOf(job.id()).isEmpty()).forEach(this::removeIfSame);
         } else if (!next.defaultTimeZone().equals(previous.defaultTimeZone())
-                || next.defaultMissedRuns() != previous.defaultMissedRuns()) {
-            // Files that rely on the defaults now mean something else: read them again.
+                || next.defaultMissedRuns() != previous.defaultMissedRuns()
+                || !next.minInterval().equals(previous.minInterval())) {
+            // Files that rely on the defaults now mean something else, or may fire too often: read them again.
             files.reconfigure(next.jobFiles());
         }
         LOG.info("Scheduler reconfigured: jobs from {}, {} workers, default zone {}, missed runs {}, {} queued runs, "
-                + "runner wait {} s", next.jobsDirectory(), next.workerPoolSize(), next.defaultTimeZone(),
-                next.defaultMissedRuns(), next.maxQueuedRuns(), next.runnerWait().toSeconds());
+                + "runner wait {} s, minimum interval {} s", next.jobsDirectory(), next.workerPoolSize(),
+                next.defaultTimeZone(), next.defaultMissedRuns(), next.maxQueuedRuns(), next.runnerWait().toSeconds(),
+                next.minInterval().toSeconds());
     }
 
     private JobFileSync startFiles(Settings s) {
-        JobFileSync sync = new JobFileSync(s.jobsDirectory(), s.jobFiles(), new JobFileSync.Sink() {
+        JobFileSync sync = new JobFileSync(s.jobsDirectory(), s.jobFiles(), owners, new JobFileSync.Sink() {
             @Override
             public void apply(JobDefinition job) {
                 // A directory scan still under way when the scheduler stops must not arm timers again.
@@ -169,6 +178,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         }
         watcher.close();
         timer.shutdownNow();
+        skips.close();
         context.fireTimes().close();
         dispatcher.close(STOP_GRACE_MILLIS);
         LOG.info("Scheduler stopped");
@@ -222,9 +232,22 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         return new ScheduledJob(triggers.job(), triggers.nextFireTimes());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if a task fires more often than the minimum interval
+     */
     @Override
     public void schedule(JobDefinition job) {
         Objects.requireNonNull(job, "job");
+        Duration minimum = settings.minInterval();
+        for (Task task : job.tasks()) {
+            Optional<MinimumInterval.Violation> violation = MinimumInterval.check(task.schedule(), minimum);
+            if (violation.isPresent()) {
+                throw new IllegalArgumentException("job '" + job.id() + "' task '" + task.id() + "' schedule."
+                        + violation.get().field() + ": " + violation.get().message());
+            }
+        }
         synchronized (scheduling) {
             if (stopped) {
                 throw new IllegalStateException("the scheduler is stopped; job '" + job.id() + "' was not scheduled");
@@ -272,7 +295,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     @Override
     public ComponentHealth health() {
-        return SchedulerHealth.report(active.values(), files, stats, dispatcher, runner.get() != null);
+        return SchedulerHealth.report(active.values(), files, stats, skips, dispatcher, runner.get() != null);
     }
 
     @Override

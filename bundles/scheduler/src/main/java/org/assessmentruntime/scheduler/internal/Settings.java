@@ -21,14 +21,19 @@ import org.assessmentruntime.scheduler.JobFiles;
  * @param watchQuiet        quiet period after a watched path's last change before its task runs
  * @param watchMaxDelay     longest delay between a change and the run it triggers, however many follow
  * @param runnerWait        how long a run waits for a job runner that is away (being updated)
+ * @param minInterval       shortest time between two timed runs of a task; the configuration cannot go
+ *                          below {@link JobFiles#MIN_INTERVAL}, tests can
+ * @param skipSummary       period over which the skipped runs of a job are summarised in one log line
  */
 record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, ZoneId defaultTimeZone,
         MissedRunPolicy defaultMissedRuns, int maxQueuedRuns, Duration watchQuiet, Duration watchMaxDelay,
-        Duration runnerWait) {
+        Duration runnerWait, Duration minInterval, Duration skipSummary) {
 
     /** Issue: a change re-runs its task within 2 s; 500 ms of quiet absorbs an editor's save. */
     static final Duration WATCH_QUIET = Duration.ofMillis(500);
     static final Duration WATCH_MAX_DELAY = Duration.ofMillis(1500);
+    /** A job whose runs are skipped at every fire logs one line a minute about it, not one per fire. */
+    static final Duration SKIP_SUMMARY = Duration.ofSeconds(60);
 
     /** Checks. */
     Settings {
@@ -40,6 +45,12 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
         }
         if (runnerWait.isNegative()) {
             throw new IllegalArgumentException("runnerWaitSeconds must not be negative, got " + runnerWait.toSeconds());
+        }
+        if (minInterval.isNegative() || minInterval.isZero()) {
+            throw new IllegalArgumentException("minIntervalSeconds must be positive, got " + minInterval);
+        }
+        if (skipSummary.isNegative() || skipSummary.isZero()) {
+            throw new IllegalArgumentException("the skip summary period must be positive, got " + skipSummary);
         }
     }
 
@@ -56,12 +67,22 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
         Path stateDirectory = Path.of(System.getProperty("karaf.data", "data"), "scheduler");
         return new Settings(jobsDirectory.toAbsolutePath(), stateDirectory.toAbsolutePath(), config.workerPoolSize(),
                 zone(config.defaultTimeZone()), missedRuns(config.defaultMissedRuns()), config.maxQueuedRuns(),
-                WATCH_QUIET, WATCH_MAX_DELAY, Duration.ofSeconds(config.runnerWaitSeconds()));
+                WATCH_QUIET, WATCH_MAX_DELAY, Duration.ofSeconds(config.runnerWaitSeconds()),
+                minInterval(config.minIntervalSeconds()), SKIP_SUMMARY);
     }
 
-    /** A reader of job files with these defaults. */
+    /** A reader of job files with these defaults and this minimum interval. */
     JobFiles jobFiles() {
-        return new JobFiles(defaultTimeZone, defaultMissedRuns);
+        return new JobFiles(defaultTimeZone, defaultMissedRuns, minInterval);
+    }
+
+    private static Duration minInterval(long seconds) {
+        // The floor is what stops a job from keeping the timer and the log busy; configuration may only raise it.
+        if (seconds < JobFiles.MIN_INTERVAL.toSeconds()) {
+            throw new IllegalArgumentException("minIntervalSeconds must be at least " + JobFiles.MIN_INTERVAL.toSeconds()
+                    + ", got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static ZoneId zone(String value) {

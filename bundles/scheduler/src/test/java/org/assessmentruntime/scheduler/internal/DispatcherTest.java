@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +29,10 @@ class DispatcherTest {
     private final ServiceWaiter<JobRunner> runners = new ServiceWaiter<>();
     private final RunStats stats = new RunStats();
     private final AtomicBoolean ready = new AtomicBoolean(true);
-    private final Dispatcher dispatcher = new Dispatcher(runners, ready::get, stats, 2, 1, Duration.ofSeconds(20));
+    /** What the skip log wrote. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final SkipLog skips = new SkipLog((task, after) -> { }, Duration.ofHours(1), logged::add);
+    private final Dispatcher dispatcher = new Dispatcher(runners, ready::get, stats, skips, 2, 1, Duration.ofSeconds(20));
 
     {
         runners.set(runner);
@@ -57,6 +61,9 @@ class DispatcherTest {
         dispatcher.trigger(job, task, "test");
 
         assertThat(stats.skippedCount()).isEqualTo(2);
+        // One line for the first skip; the second is only counted, for a summary (SkipLog).
+        assertThat(logged).singleElement().asString().startsWith("Skipped the run of j/t (test)");
+        assertThat(skips.totals()).containsEntry("j", 2L);
         runner.open();
         awaitIdle();
         assertThat(runner.calls()).containsExactly("j/t/a1");

@@ -43,6 +43,8 @@ class SchedulerServiceTest {
 
     /** Short, so that the runs waiting for a missing job runner give up within the test. */
     private static final Duration RUNNER_WAIT = Duration.ofMillis(300);
+    /** Below the configurable floor, so that the tests can fire every 100 ms. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(50);
 
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<SchedulerService> started = new ArrayList<>();
@@ -59,7 +61,7 @@ class SchedulerServiceTest {
 
     private Settings settings(int workers, ZoneId zone, Duration runnerWait) {
         return new Settings(jobs, state, workers, zone, MissedRunPolicy.SKIP, 1, Settings.WATCH_QUIET,
-                Settings.WATCH_MAX_DELAY, runnerWait);
+                Settings.WATCH_MAX_DELAY, runnerWait, MIN_INTERVAL, Settings.SKIP_SUMMARY);
     }
 
     private SchedulerService start(Clock clock, boolean withRunner) throws Exception {

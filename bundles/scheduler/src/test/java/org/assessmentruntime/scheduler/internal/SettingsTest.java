@@ -14,6 +14,11 @@ class SettingsTest {
 
     private static SchedulerConfig config(String jobsDirectory, int workers, String zone, String missedRuns,
             int queued) {
+        return config(jobsDirectory, workers, zone, missedRuns, queued, 1);
+    }
+
+    private static SchedulerConfig config(String jobsDirectory, int workers, String zone, String missedRuns,
+            int queued, long minInterval) {
         return new SchedulerConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -48,6 +53,11 @@ class SettingsTest {
             @Override
             public long runnerWaitSeconds() {
                 return 60;
+            }
+
+            @Override
+            public long minIntervalSeconds() {
+                return minInterval;
             }
         };
     }
@@ -101,5 +111,10 @@ class SettingsTest {
                 .hasMessageContaining("workerPoolSize must be at least 1");
         assertThatThrownBy(() -> Settings.from(config("", 1, "UTC", "SKIP", -1)))
                 .hasMessageContaining("maxQueuedRuns must not be negative");
+        // The floor of the minimum interval: configuration may raise it, never lower it below a second.
+        assertThatThrownBy(() -> Settings.from(config("", 1, "UTC", "SKIP", 1, 0)))
+                .hasMessageContaining("minIntervalSeconds must be at least 1, got 0");
+        assertThat(Settings.from(config("", 1, "UTC", "SKIP", 1, 60)).minInterval()).hasSeconds(60);
+        assertThat(Settings.from(config("", 1, "UTC", "SKIP", 1)).jobFiles().minInterval()).hasSeconds(1);
     }
 }

@@ -46,8 +46,11 @@ public class ExportCommand implements Action {
 
     @Override
     public Object execute() throws IOException {
+        if (limit < 1) {
+            throw new CommandException("--limit must be at least 1, got " + limit);
+        }
         List<AssessmentResult> results = Services.require(collector, "results collector")
-                .query(new ResultQuery(jobId, null, null, null, null, Math.min(limit, ResultQuery.MAX_LIMIT)))
+                .query(new ResultQuery(JobIds.check(jobId, "--job"), null, null, null, null, Math.min(limit, ResultQuery.MAX_LIMIT)))
                 .stream().map(StoredResult::result).toList();
         Path target = Path.of(file).toAbsolutePath();
         // Written beside the target and moved into place, so a reader never sees half a document.

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.Heartbeat;
 import org.assessmentruntime.api.HeartbeatResult;
 
@@ -21,16 +22,19 @@ public class HeartbeatCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         HeartbeatResult result = Services.require(heartbeat,
                 "heartbeat (it runs only with a control plane configured: etc/org.assessmentruntime.controlplane.cfg)")
                 .beat();
         if (json) {
             System.out.println(Json.write(result));
-            return null;
+        } else if (result.delivered()) {
+            System.out.println("Heartbeat accepted at " + result.at());
         }
-        System.out.println(result.delivered() ? "Heartbeat accepted at " + result.at()
-                : "Heartbeat NOT accepted at " + result.at() + ": " + result.detail());
+        // The command checks the link: a heartbeat not accepted fails it, so that a script sees the link down.
+        if (!result.delivered()) {
+            throw new CommandException("heartbeat NOT accepted at " + result.at() + ": " + result.detail());
+        }
         return null;
     }
 }

@@ -33,7 +33,8 @@ public class JobInfoCommand implements Action {
 
     @Override
     public Object execute() {
-        ScheduledJob job = Services.require(scheduler, "scheduler").job(jobId)
+        String id = JobIds.check(jobId, "job");
+        ScheduledJob job = Services.require(scheduler, "scheduler").job(id)
                 .orElseThrow(() -> new IllegalArgumentException("no job '" + jobId + "' (see assessment:jobs)"));
         PrintStream out = System.out;
         if (json) {

@@ -47,7 +47,7 @@ public class OutboxCommand implements Action {
     public Object execute() throws AssessmentException {
         ResultsCollector results = Services.require(collector, "results collector");
         if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+            throw new CommandException("--limit must be at least 1, got " + limit);
         }
         List<UUID> requeue = new ArrayList<>();
         for (String id : retry) {
@@ -103,7 +103,7 @@ public class OutboxCommand implements Action {
         try {
             return UUID.fromString(id.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--retry needs a result id (a UUID, see assessment:outbox), got '" + id
+            throw new CommandException("--retry needs a result id (a UUID, see assessment:outbox), got '" + id
                     + "'");
         }
     }

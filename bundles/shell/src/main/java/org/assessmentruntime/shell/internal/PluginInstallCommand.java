@@ -29,7 +29,7 @@ public class PluginInstallCommand implements Action {
     String plugin;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
         PluginRef ref = Plugins.ref(plugin);
         // install() does nothing for a version already in the store; say so rather than claim a download.
@@ -40,7 +40,7 @@ public class PluginInstallCommand implements Action {
             System.out.printf("%s %s (%s, %s)%n", already ? "Already installed:" : "Installed", installed.id(),
                     Plugins.shortDigest(installed.digest()), Plugins.signature(installed));
         } catch (AssessmentException e) {
-            Plugins.error(e);
+            throw Plugins.failed("Installing " + ref, e);
         }
         return null;
     }

@@ -27,7 +27,7 @@ public class PluginRemoveCommand implements Action {
     String plugin;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
         PluginRef ref = Plugins.ref(plugin);
         try {
@@ -37,7 +37,7 @@ public class PluginRemoveCommand implements Action {
                     .map(InstalledPlugin::id).map(id -> "Jobs now run " + id)
                     .orElse("No version of " + ref.name() + " is installed any more"));
         } catch (AssessmentException e) {
-            Plugins.error(e);
+            throw Plugins.failed("Removing " + ref, e);
         }
         return null;
     }

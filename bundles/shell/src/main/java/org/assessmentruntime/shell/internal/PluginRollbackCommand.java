@@ -23,13 +23,13 @@ public class PluginRollbackCommand implements Action {
     String plugin;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
         String name = Plugins.name(plugin);
         try {
             System.out.println("Rolled back; jobs now run " + manager.rollback(name).id());
         } catch (AssessmentException e) {
-            Plugins.error(e);
+            throw Plugins.failed("Rolling back " + name, e);
         }
         return null;
     }

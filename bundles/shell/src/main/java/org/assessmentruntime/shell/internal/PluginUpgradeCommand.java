@@ -28,7 +28,7 @@ public class PluginUpgradeCommand implements Action {
     String plugin;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
         String name = plugin == null ? null : Plugins.name(plugin);
         try {
@@ -43,7 +43,7 @@ public class PluginUpgradeCommand implements Action {
                 System.out.println("All plugins are up to date");
             }
         } catch (AssessmentException e) {
-            Plugins.error(e);
+            throw Plugins.failed(name == null ? "Upgrading the installed plugins" : "Upgrading " + name, e);
         }
         return null;
     }

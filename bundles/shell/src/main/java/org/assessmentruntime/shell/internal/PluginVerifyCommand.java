@@ -34,7 +34,7 @@ public class PluginVerifyCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         PluginManager manager = Services.require(pluginManager, "plugin manager");
         List<InstalledPlugin> targets = plugin == null ? manager.installed() : Plugins.select(manager, plugin);
         ShellTable table = new ShellTable();
@@ -57,12 +57,17 @@ public class PluginVerifyCommand implements Action {
         }
         if (json) {
             System.out.println(Json.write(rows));
-            return null;
+        } else {
+            table.emptyTableText("No plugins installed.");
+            table.print(System.out);
+            if (!targets.isEmpty()) {
+                System.out.printf("%d verified, %d failed%n", targets.size() - failed, failed);
+            }
         }
-        table.emptyTableText("No plugins installed.");
-        table.print(System.out);
-        if (!targets.isEmpty()) {
-            System.out.printf("%d verified, %d failed%n", targets.size() - failed, failed);
+        // The report is printed either way; a failed check must also fail the command, for scripts.
+        if (failed > 0) {
+            throw new CommandException(failed + " of " + targets.size() + " plugin version(s) failed verification "
+                    + "(see above)");
         }
         return null;
     }

@@ -21,45 +21,58 @@ final class Plugins {
     /**
      * Parses {@code namespace/name[@constraint]} as typed.
      *
-     * @throws IllegalArgumentException if the name is invalid or the constraint after '@' is empty
+     * @throws CommandException if the name is invalid or the constraint after '@' is empty
      */
     static PluginRef ref(String text) {
         String trimmed = text == null ? "" : text.strip();
         // PluginRef would silently read "acme/x@" as "any version"; a dangling '@' is more likely a typo.
         if (trimmed.endsWith("@")) {
-            throw new IllegalArgumentException("plugin reference '" + trimmed + "' has no version constraint after '@'");
+            throw new CommandException("plugin reference '" + trimmed + "' has no version constraint after '@'");
         }
-        return PluginRef.parse(trimmed);
+        try {
+            return PluginRef.parse(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
     }
 
     /**
      * Parses a bare {@code namespace/name}.
      *
-     * @throws IllegalArgumentException if it is not a valid name, or carries a version
+     * @throws CommandException if it is not a valid name, or carries a version
      */
     static String name(String text) {
         if (text != null && text.contains("@")) {
-            throw new IllegalArgumentException("'" + text + "' must be a plugin name without '@version'");
+            throw new CommandException("'" + text + "' must be a plugin name without '@version'");
         }
-        return new PluginRef(text, null).name();
+        try {
+            return new PluginRef(text, null).name();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
     }
 
     /**
      * The installed versions {@code NAME} (all of them) or {@code NAME@VERSION} (that one) denotes.
      *
-     * @throws IllegalArgumentException if the text is malformed or nothing installed matches
+     * @throws CommandException if the text is malformed or nothing installed matches
      */
     static List<InstalledPlugin> select(PluginManager manager, String text) {
         List<InstalledPlugin> matches;
         if (text.contains("@")) {
-            PluginId id = PluginId.parse(text.strip());
+            PluginId id;
+            try {
+                id = PluginId.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(e.getMessage(), e);
+            }
             matches = manager.installed().stream().filter(p -> p.id().equals(id)).toList();
         } else {
             String name = name(text.strip());
             matches = manager.installed().stream().filter(p -> p.id().name().equals(name)).toList();
         }
         if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no installed plugin matches '" + text + "' (see assessment:plugin-list)");
+            throw new CommandException("no installed plugin matches '" + text + "' (see assessment:plugin-list)");
         }
         return matches;
     }
@@ -78,8 +91,15 @@ final class Plugins {
         return status == InstalledPlugin.SignatureStatus.VERIFIED ? "verified (key " + keyId + ")" : "unsigned";
     }
 
-    /** Expected failures (registry down, verification failed, ...) are reported, not thrown as stack traces. */
-    static void error(AssessmentException e) {
-        System.err.println("Error: " + e.getMessage());
+    /**
+     * An expected failure (no registry configured, registry down, verification failed, ...) as the
+     * command's own failure: thrown, so that the shell prints it ("Error executing command: ...") and a
+     * command run over SSH exits non-zero. Printing it and returning, as before, looked like success to
+     * every script. The message says what was being done; the cause keeps the original.
+     *
+     * @param what what the command was doing, e.g. {@code installing acme/ssh-config@^1.2}
+     */
+    static CommandException failed(String what, AssessmentException e) {
+        return new CommandException(what + " failed: " + e.getMessage(), e);
     }
 }

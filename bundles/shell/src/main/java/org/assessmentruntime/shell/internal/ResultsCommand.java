@@ -41,7 +41,11 @@ public class ResultsCommand implements Action {
 
     @Override
     public Object execute() {
-        ResultQuery query = new ResultQuery(jobId, plugin, parseStatus(), null, null, limit);
+        if (limit < 1) {
+            throw new CommandException("--limit must be at least 1, got " + limit);
+        }
+        ResultQuery query = new ResultQuery(JobIds.check(jobId, "--job"), plugin, parseStatus(), null, null,
+                Math.min(limit, ResultQuery.MAX_LIMIT));
         List<StoredResult> stored = Services.require(collector, "results collector").query(query);
         if (json) {
             System.out.println(Json.write(stored));
@@ -58,7 +62,7 @@ public class ResultsCommand implements Action {
         try {
             return ResultStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--status must be PASS, FAIL or ERROR, got '" + status + "'");
+            throw new CommandException("--status must be PASS, FAIL or ERROR, got '" + status + "'");
         }
     }
 }

@@ -2,7 +2,9 @@ package org.assessmentruntime.shell.internal;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,13 +13,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.Scheduler;
 import org.assessmentruntime.api.model.AssessmentResult;
 
 /** {@code assessment:run}: runs a job now, outside its schedule. */
 @Service
 @Command(scope = "assessment", name = "run", description = "Runs a job now; its results are stored like scheduled "
-        + "ones. With --wait, waits for them and prints a summary.")
+        + "ones. With --wait, waits for them and prints a summary; the command fails if the run does.")
 public class RunCommand implements Action {
 
     @Reference(optional = true)
@@ -39,17 +42,36 @@ public class RunCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        CompletionStage<List<AssessmentResult>> run = Services.require(scheduler, "scheduler").runNow(jobId);
+        String id = JobIds.check(jobId, "job");
+        if (timeoutSeconds < 1) {
+            throw new CommandException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        // NotFoundException names the job: "no job 'x' is scheduled".
+        CompletionStage<List<AssessmentResult>> run = Services.require(scheduler, "scheduler").runNow(id);
         if (!await) {
-            System.out.println("Started " + jobId + "; see assessment:results --job " + jobId);
+            System.out.println("Started " + id + "; see assessment:results --job " + id);
             return null;
         }
-        List<AssessmentResult> results = run.toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+        List<AssessmentResult> results = awaitResults(id, run);
         if (json) {
             System.out.println(Json.write(results));
             return null;
         }
         ResultsTable.print(results, System.out);
         return null;
+    }
+
+    /** The run's results; its failure as the command's own, with the run's message rather than a wrapper's. */
+    private List<AssessmentResult> awaitResults(String id, CompletionStage<List<AssessmentResult>> run)
+            throws AssessmentException, InterruptedException {
+        try {
+            return run.toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new CommandException("the run of job '" + id + "' failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new CommandException("job '" + id + "' did not finish within " + timeoutSeconds + " s; it goes on "
+                    + "and stores its results (see assessment:results --job " + id + ")", e);
+        }
     }
 }

@@ -36,8 +36,11 @@ public class RunsCommand implements Action {
 
     @Override
     public Object execute() {
+        if (limit < 1) {
+            throw new CommandException("--limit must be at least 1, got " + limit);
+        }
         List<RunSummary> runs = RunSummary.of(Services.require(collector, "results collector")
-                .query(new ResultQuery(jobId, null, null, null, null, Math.min(limit, ResultQuery.MAX_LIMIT)))
+                .query(new ResultQuery(JobIds.check(jobId, "--job"), null, null, null, null, Math.min(limit, ResultQuery.MAX_LIMIT)))
                 .stream().map(StoredResult::result).toList());
         if (json) {
             System.out.println(Json.write(runs));

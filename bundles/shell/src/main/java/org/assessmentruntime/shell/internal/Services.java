@@ -18,7 +18,7 @@ final class Services {
      */
     static <T> T require(T service, String component) {
         if (service == null) {
-            throw new IllegalStateException("the " + component + " is not running; see assessment:status");
+            throw new CommandException("the " + component + " is not running; see assessment:status");
         }
         return service;
     }

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ConfigSyncOutcome;
 import org.assessmentruntime.api.ConfigurationSync;
 
@@ -21,19 +22,23 @@ public class SyncCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws AssessmentException {
         // The sync service exists only while a control plane is configured; say so rather than "not running".
         ConfigSyncOutcome outcome = Services.require(sync,
                 "configuration sync (it runs only with a control plane configured: etc/org.assessmentruntime.controlplane.cfg)")
                 .sync();
         if (json) {
             System.out.println(Json.write(outcome));
-            return null;
+        } else {
+            System.out.println("Sync " + outcome.status() + ": revision " + outcome.revision()
+                    + (outcome.etag().isEmpty() ? "" : ", ETag " + outcome.etag())
+                    + (outcome.reason().isEmpty() ? "" : " - " + outcome.reason()));
+            outcome.warnings().forEach(w -> System.out.println("  warning: " + w));
         }
-        System.out.println("Sync " + outcome.status() + ": revision " + outcome.revision()
-                + (outcome.etag().isEmpty() ? "" : ", ETag " + outcome.etag())
-                + (outcome.reason().isEmpty() ? "" : " - " + outcome.reason()));
-        outcome.warnings().forEach(w -> System.out.println("  warning: " + w));
+        // Printed either way; a sync that applied nothing it should have also fails the command, for scripts.
+        if (outcome.status() == ConfigSyncOutcome.Status.FAILED || outcome.status() == ConfigSyncOutcome.Status.REJECTED) {
+            throw new CommandException("sync " + outcome.status() + ": " + outcome.reason());
+        }
         return null;
     }
 }

@@ -67,17 +67,17 @@ class PluginCommandsTest {
     void parsesNameAndConstraint() {
         assertThat(Plugins.ref("acme/ssh-config@~> 1.2")).isEqualTo(new PluginRef("acme/ssh-config", "~> 1.2"));
         assertThat(Plugins.ref(" acme/ssh-config ")).isEqualTo(new PluginRef("acme/ssh-config", "*"));
-        assertThatThrownBy(() -> Plugins.ref("acme/ssh-config@")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Plugins.ref("acme/ssh-config@")).isInstanceOf(CommandException.class)
                 .hasMessageContaining("no version constraint");
-        assertThatThrownBy(() -> Plugins.ref("Acme/SSH")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Plugins.ref("Acme/SSH")).isInstanceOf(CommandException.class)
                 .hasMessageContaining("Acme/SSH");
-        assertThatThrownBy(() -> Plugins.name("acme/ssh-config@1.0.0")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Plugins.name("acme/ssh-config@1.0.0")).isInstanceOf(CommandException.class)
                 .hasMessageContaining("without '@version'");
     }
 
     @Test
     void namesTheMissingService() {
-        assertThatThrownBy(() -> new PluginListCommand().execute()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new PluginListCommand().execute()).isInstanceOf(CommandException.class)
                 .hasMessage("the plugin manager is not running; see assessment:status");
     }
 
@@ -96,15 +96,15 @@ class PluginCommandsTest {
     }
 
     @Test
-    void printsExpectedFailuresWithoutThrowing() throws Exception {
+    void expectedFailuresFailTheCommandSayingWhatFailed() throws Exception {
         when(manager.install(any())).thenThrow(new AssessmentException("registry https://r.example is unreachable"));
         PluginInstallCommand command = new PluginInstallCommand();
         command.pluginManager = manager;
         command.plugin = "acme/ssh-config";
 
-        assertThat(command.execute()).isNull();
-
-        assertThat(err.toString()).isEqualTo("Error: registry https://r.example is unreachable" + System.lineSeparator());
+        // Thrown, so that the shell prints it and exits non-zero (printing and returning looked like success).
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessage("Installing acme/ssh-config@* failed: registry https://r.example is unreachable");
     }
 
     @Test
@@ -116,7 +116,9 @@ class PluginCommandsTest {
         PluginVerifyCommand command = new PluginVerifyCommand();
         command.pluginManager = manager;
 
-        command.execute();
+        // The whole report is printed, and the command fails: a tampered plugin must not exit 0.
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessage("1 of 3 plugin version(s) failed verification (see above)");
 
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("acme/ssh-config@1.0.0", "FAILED",
@@ -138,7 +140,7 @@ class PluginCommandsTest {
 
         assertThat(out.toString()).contains("1 verified, 0 failed");
         command.plugin = "acme/nope";
-        assertThatThrownBy(command::execute).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
                 .hasMessageContaining("acme/nope");
     }
 
