@@ -2,11 +2,13 @@ package org.assessmentruntime.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.assessmentruntime.api.model.DirectoryGrant;
+import org.assessmentruntime.jobrunner.GrantPolicy;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -63,6 +65,39 @@ final class Grants {
             if (!guests.add(grant.guestPath())) {
                 throw usage(spec, "two directories for the guest path " + grant.guestPath());
             }
+        }
+    }
+
+    /**
+     * The policy of a {@code plugin run}: deny by default, as the runtime's; allows the given directories
+     * and variables, and never the always-protected ones (see {@link GrantPolicy}).
+     *
+     * @param spec      the command, for usage errors
+     * @param granted   host directories the user named with {@code --grant}
+     * @param allowDirs {@code --allow-dir} values, made absolute
+     * @param allowEnv  {@code --allow-env} values
+     * @return the policy
+     * @throws ParameterException naming a value that is not a directory path or a variable name
+     */
+    static GrantPolicy policy(CommandSpec spec, List<String> granted, List<String> allowDirs, List<String> allowEnv) {
+        List<String> dirs = new ArrayList<>(granted);
+        for (String dir : allowDirs) {
+            if (dir.isBlank()) {
+                throw usage(spec, "--allow-dir: names no directory");
+            }
+            dirs.add(Path.of(dir).toAbsolutePath().normalize().toString());
+        }
+        for (String name : allowEnv) {
+            if (name.isBlank()) {
+                throw usage(spec, "--allow-env: names no variable");
+            }
+        }
+        try {
+            return GrantPolicy.allowing(dirs, allowEnv).protectKarafDirectories(System::getProperty)
+                    .protectControlPlaneFiles(System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, e.getMessage().replace("allowedEnv", "--allow-env").replace("allowedDirectories",
+                    "--allow-dir"));
         }
     }
 

@@ -15,12 +15,14 @@ import java.util.concurrent.Callable;
 import org.assessmentruntime.api.WasmEngine;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.DirectoryGrant;
+import org.assessmentruntime.api.model.FailureKind;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Target;
+import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
@@ -47,8 +49,16 @@ import picocli.CommandLine.Spec;
             "By default each directory the manifest grants is the host directory it names; --grant opens "
                     + "another host directory at one of those guest paths instead (e.g. a test fixture).",
             "",
+            "Nothing is granted unless you allow it, as the runtime's operator policy does: a host directory "
+                    + "must be one given with --grant, or lie within one given with --allow-dir, and an "
+                    + "environment variable must be allowed with --allow-env; otherwise the result is ERROR "
+                    + "(PLUGIN_REJECTED). Never granted: the file-system root, /proc, /sys, the files "
+                    + "ASSESSMENT_CLIENT_SECRET_FILE, ASSESSMENT_CLIENT_KEY, ASSESSMENT_CLIENT_CERT and "
+                    + "ASSESSMENT_CA_BUNDLE name (or a directory containing them), and the variables ASSESSMENT_*, "
+                    + "CCF_*, KARAF_*, JAVA_*.",
+            "",
             "Examples:",
-            "  assessment plugin run plugins/target/plugins/os-baseline",
+            "  assessment plugin run plugins/target/plugins/os-baseline --allow-dir /etc --allow-dir /usr/lib",
             "  assessment plugin run plugins/target/plugins/sshd-hardening \\",
             "      --config cfg.json --grant fixtures/fail::/etc/ssh",
             "" })
@@ -84,6 +94,16 @@ final class PluginRunCommand implements Callable<Integer> {
                     + "instead of the host directory the manifest names.")
     private List<String> grants = new ArrayList<>();
 
+    @Option(names = "--allow-dir", paramLabel = "DIR",
+            description = "Allow the plugin to be granted the host directory DIR, or one within it, as its manifest "
+                    + "asks (default: none; directories given with --grant are allowed).")
+    private List<String> allowDirs = new ArrayList<>();
+
+    @Option(names = "--allow-env", paramLabel = "NAME",
+            description = "Allow the plugin to be granted the environment variable NAME, or those starting with "
+                    + "PREFIX for PREFIX*, as its manifest asks (default: none).")
+    private List<String> allowEnv = new ArrayList<>();
+
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Engine: chicory or wasmtime (default: the manifest's preference, else chicory).")
     private String engine;
@@ -117,6 +137,7 @@ final class PluginRunCommand implements Callable<Integer> {
         PluginDescriptor descriptor = pkg.descriptor();
         RunOptions options = RunOptions.DEFAULT;
         List<String> granted = descriptor.grants().directories().stream().map(DirectoryGrant::guestPath).toList();
+        List<String> allowedDirs = new ArrayList<>();
         for (String value : grants) {
             DirectoryGrant grant = Grants.parse(spec, "--grant", value, true);
             if (!granted.contains(grant.guestPath())) {
@@ -125,7 +146,10 @@ final class PluginRunCommand implements Callable<Integer> {
                                 : " (it is granted " + String.join(", ", granted) + ")"));
             }
             options = options.withHostDirectory(grant.guestPath(), grant.hostPath());
+            // Named on the command line: the user allows it (the always-denied paths still are not).
+            allowedDirs.add(grant.hostPath());
         }
+        GrantPolicy policy = Grants.policy(spec, allowedDirs, allowDirs, allowEnv);
 
         Map<String, Object> configuration;
         Target assessed;
@@ -160,7 +184,7 @@ final class PluginRunCommand implements Callable<Integer> {
         AssessmentResult result;
         try {
             PluginRunner runner = new PluginRunner(WasmExecutors.create(engineName, 1, List.of(wasmEngine)),
-                    RUNTIME_ID, Clock.systemUTC(), System::getenv);
+                    RUNTIME_ID, Clock.systemUTC(), System::getenv, policy);
             String name = descriptor.name();
             JobContext context = new JobContext(JobContext.ABI_VERSION, UUID.randomUUID(), "cli", "cli",
                     name.substring(name.indexOf('/') + 1), "", "", "", configuration, assessed);
@@ -177,6 +201,9 @@ final class PluginRunCommand implements Callable<Integer> {
         if (result.status() == ResultStatus.ERROR) {
             cli.err().println(NAME + ": " + descriptor.id() + ": ERROR (" + result.errorKind() + "): "
                     + result.reason());
+            if (result.errorKind() == FailureKind.PLUGIN_REJECTED) {
+                cli.err().println(NAME + ": allow what it may be granted with --allow-dir, --allow-env or --grant");
+            }
             return ExitCodes.RESULT_ERROR;
         }
         return ExitCodes.OK;

@@ -37,12 +37,16 @@ import org.assessmentruntime.jobrunner.internal.StderrLogs;
  * {@link AssessmentResult} with full {@link Provenance}:
  *
  * <ol>
+ * <li>every directory and environment variable the manifest asks for (a directory with the caller's
+ * {@link RunOptions#hostDirectories()} in place of the manifest's) is held to the operator's
+ * {@link GrantPolicy}; if it refuses any, the result is an ERROR of kind {@link FailureKind#PLUGIN_REJECTED}
+ * naming each refused grant and the rule, and the plugin does not run;</li>
  * <li>the configuration in the {@link JobContext} is validated against the manifest's schema; a
  * violation is an ERROR of kind {@link FailureKind#INVALID_CONFIGURATION} listing every violation, and
  * the plugin does not run;</li>
  * <li>stdin is the context as JSON (at the manifest's ABI version); the limits are the manifest's,
  * tightened by the operator's ({@link ResourceLimits#stricterOf}); the granted directories are opened
- * read-only (a granted host directory that does not exist is left out, with a WARN log entry: the plugin
+ * read-only, at their paths with every link resolved (a granted host directory that does not exist is left out, with a WARN log entry: the plugin
  * then sees no such path, as on a host without it); of the granted environment variables, those set on
  * the host are passed with the host's values; the engine is the manifest's preference;</li>
  * <li>a failure of the run (limit, trap, exit code, invalid module, missing engine) is an ERROR of that
@@ -50,7 +54,8 @@ import org.assessmentruntime.jobrunner.internal.StderrLogs;
  * (an ERROR of kind {@link FailureKind#INVALID_OUTPUT} with the parse error when it is not one); the
  * output's own {@code ERROR} status is an ERROR of kind {@link FailureKind#PLUGIN_REPORTED};</li>
  * <li>stderr becomes log entries after the output's own (one per line, levels by prefix, see
- * {@code ABI.md} section 5), plus a WARN entry when it was truncated.</li>
+ * {@code ABI.md} section 5; blank lines dropped, at most 1000 entries of at most 4096
+ * characters each, and a WARN entry saying how many were dropped), plus a WARN entry when it was truncated.</li>
  * </ol>
  *
  * <p>Every result gets a fresh random id. A plugin's misbehaviour never throws; only a caller's mistake
@@ -67,9 +72,11 @@ public final class PluginRunner {
     private final String runtimeId;
     private final Clock clock;
     private final Function<String, String> hostEnv;
+    private final GrantPolicy policy;
 
     /**
-     * A runner on the system clock and the process environment.
+     * A runner on the system clock and the process environment that grants nothing
+     * ({@link GrantPolicy#denyAll()}).
      *
      * @param executor  runs the modules
      * @param runtimeId this runtime's id, for provenance
@@ -79,12 +86,28 @@ public final class PluginRunner {
     }
 
     /**
+     * A runner that grants nothing ({@link GrantPolicy#denyAll()}): a plugin that asks for a directory or
+     * a variable is {@link FailureKind#PLUGIN_REJECTED}.
+     *
      * @param executor  runs the modules
      * @param runtimeId this runtime's id, for provenance (the agent id the control plane knows)
      * @param clock     start and end of runs
      * @param hostEnv   the host's environment: the value of a variable, {@code null} when it is not set
      */
     public PluginRunner(WasmExecutor executor, String runtimeId, Clock clock, Function<String, String> hostEnv) {
+        this(executor, runtimeId, clock, hostEnv, GrantPolicy.denyAll());
+    }
+
+    /**
+     * @param executor  runs the modules
+     * @param runtimeId this runtime's id, for provenance (the agent id the control plane knows)
+     * @param clock     start and end of runs
+     * @param hostEnv   the host's environment: the value of a variable, {@code null} when it is not set
+     * @param policy    the operator's policy on grants: what a manifest asks for beyond it rejects the plugin
+     * @since 0.2
+     */
+    public PluginRunner(WasmExecutor executor, String runtimeId, Clock clock, Function<String, String> hostEnv,
+            GrantPolicy policy) {
         this.executor = Objects.requireNonNull(executor, "executor");
         if (runtimeId == null || runtimeId.isBlank()) {
             throw new IllegalArgumentException("runtimeId is required");
@@ -92,6 +115,7 @@ public final class PluginRunner {
         this.runtimeId = runtimeId;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hostEnv = Objects.requireNonNull(hostEnv, "hostEnv");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
@@ -133,7 +157,19 @@ public final class PluginRunner {
         }
         Run run = new Run(plugin, requested, context, options, clock.instant());
         List<LogEntry> notes = new ArrayList<>();
-        List<DirectoryGrant> directories = directories(descriptor, options, notes, run.start);
+        List<String> refusals = new ArrayList<>();
+        List<DirectoryGrant> directories = directories(descriptor, options, notes, refusals, run.start);
+        descriptor.grants().env().stream().map(policy::env).filter(d -> !d.allowed())
+                .forEach(d -> refusals.add(d.refusal()));
+        if (!refusals.isEmpty()) {
+            // Nothing of the plugin runs: a manifest that asks for more than the operator allows is not trusted
+            // with the rest either.
+            Instant end = run.end();
+            List<LogEntry> logs = new ArrayList<>();
+            refusals.forEach(r -> logs.add(new LogEntry(Level.ERROR, "grant refused: " + r, end)));
+            return run.error(FailureKind.PLUGIN_REJECTED, "the operator's grant policy refuses what "
+                    + descriptor.id() + " asks for: " + String.join("; ", refusals), logs, "", null, end);
+        }
 
         List<String> violations = plugin.validateConfiguration(context.configuration());
         if (!violations.isEmpty()) {
@@ -206,24 +242,34 @@ public final class PluginRunner {
                 List.of(), List.of(), List.of(), new Provenance(requested, null, null, "", null, runtimeId, now, now));
     }
 
-    private static List<DirectoryGrant> directories(PluginDescriptor descriptor, RunOptions options,
-            List<LogEntry> notes, Instant now) {
+    /** The directories to open, resolved and allowed by the policy; what it refuses goes to {@code refusals}. */
+    private List<DirectoryGrant> directories(PluginDescriptor descriptor, RunOptions options, List<LogEntry> notes,
+            List<String> refusals, Instant now) {
         Map<String, String> overrides = new LinkedHashMap<>(options.hostDirectories());
+        List<String> guests = descriptor.grants().directories().stream().map(DirectoryGrant::guestPath).toList();
+        if (!guests.containsAll(overrides.keySet())) {
+            overrides.keySet().removeAll(guests);
+            throw new IllegalArgumentException("the manifest of " + descriptor.id() + " grants no guest path "
+                    + String.join(", ", overrides.keySet()) + " (it grants " + guests + ")");
+        }
         List<DirectoryGrant> directories = new ArrayList<>();
         for (DirectoryGrant grant : descriptor.grants().directories()) {
-            String host = overrides.remove(grant.guestPath());
-            DirectoryGrant granted = host == null ? grant : new DirectoryGrant(host, grant.guestPath());
-            if (Files.exists(Path.of(granted.hostPath()))) {
-                directories.add(granted);
-            } else {
-                notes.add(new LogEntry(Level.WARN, "granted directory " + granted.hostPath() + " does not exist on "
-                        + "this host; the plugin sees nothing at " + granted.guestPath(), now));
+            // A caller's host directory in place of the manifest's is held to the same policy.
+            String host = overrides.getOrDefault(grant.guestPath(), grant.hostPath());
+            GrantPolicy.Decision decision = policy.directory(host);
+            if (!decision.allowed()) {
+                refusals.add(decision.refusal() + " (guest " + grant.guestPath() + ")");
+                continue;
             }
-        }
-        if (!overrides.isEmpty()) {
-            throw new IllegalArgumentException("the manifest of " + descriptor.id() + " grants no guest path "
-                    + String.join(", ", overrides.keySet()) + " (it grants "
-                    + descriptor.grants().directories().stream().map(DirectoryGrant::guestPath).toList() + ")");
+            // The resolved path is opened: what was checked, not wherever a link points by the time it opens.
+            Path real = decision.hostPath();
+            if (Files.isDirectory(real)) {
+                directories.add(new DirectoryGrant(real.toString(), grant.guestPath()));
+            } else {
+                notes.add(new LogEntry(Level.WARN, "granted directory " + host + (Files.exists(real)
+                        ? " is not a directory" : " does not exist") + " on this host; the plugin sees nothing at "
+                        + grant.guestPath(), now));
+            }
         }
         return directories;
     }

@@ -12,10 +12,13 @@
  * {@link org.assessmentruntime.api.WasmExecutor}, and maps every outcome (a verdict, a limit hit, a crash,
  * invalid output, an invalid configuration) to a result with full provenance. A misbehaving plugin is a
  * result, never an exception.</li>
+ * <li>{@link org.assessmentruntime.jobrunner.GrantPolicy}: the operator's policy on the directories and
+ * environment variables a plugin may be granted, deny by default; the runtime's own files and variables
+ * are never granted. A plugin that asks for more is rejected, not run.</li>
  * </ul>
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.assessmentruntime.jobrunner;
 
 import org.osgi.annotation.bundle.Export;

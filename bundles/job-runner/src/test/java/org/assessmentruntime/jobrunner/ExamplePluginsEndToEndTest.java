@@ -47,7 +47,10 @@ class ExamplePluginsEndToEndTest {
                 "the example plugins are not built (" + BUILT + "); build the plugins module first");
         engine = ChicoryEngines.create();
         WasmExecutor executor = WasmExecutors.create("chicory", 2, List.of(engine));
-        runner = new PluginRunner(executor, "e2e-test", Clock.systemUTC(), name -> null);
+        // The operator allows the fixtures (and the empty stand-in directory), as etc/ allows the real ones.
+        GrantPolicy fixtures = GrantPolicy.allowing(List.of(EXAMPLES.toAbsolutePath().normalize().toString(),
+                emptyDirectory().toString()), List.of());
+        runner = new PluginRunner(executor, "e2e-test", Clock.systemUTC(), name -> null, fixtures);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.enginechicory.ChicoryEngines;
+import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
@@ -69,7 +71,8 @@ class PluginAuthorTest {
         // README-BEGIN
         WasmEngine chicory = ChicoryEngines.create(); // AutoCloseable: stops Chicory's worker threads
         WasmExecutor executor = WasmExecutors.create("chicory", 1, List.of(chicory));
-        PluginRunner runner = new PluginRunner(executor, "my-runtime");
+        GrantPolicy policy = GrantPolicy.allowing(List.of(sshDir.toString()), List.of()); // grants: deny by default
+        PluginRunner runner = new PluginRunner(executor, "my-runtime", Clock.systemUTC(), System::getenv, policy);
         PluginPackage plugin = PluginPackage.load(pluginDir); // plugin.json + plugin.wasm
         JobContext context = new JobContext(JobContext.ABI_VERSION, UUID.randomUUID(), "my-job", "my-task",
                 "sshd", "", "", "", Map.of("maxAuthTries", 6), null);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ComponentHealth;
@@ -34,13 +35,14 @@ import org.assessmentruntime.api.model.FailureKind;
 import org.assessmentruntime.api.model.InstalledPlugin;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.JobDefinition;
-import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,14 +65,21 @@ import org.slf4j.LoggerFactory;
  * wait, and the next run uses the new one while a run in progress finishes on the one it started with.
  * A result whose collector went away while storing it is stored again with the next one (storing is
  * idempotent by result id). Beyond the wait: a run without an executor, plugin manager or plugin store
- * is an ERROR result of kind INTERNAL (stored like any other); a result with no collector to take it is
- * lost, which {@link #run} reports by throwing, as the API says, and the log names it at ERROR level.
+ * is an ERROR result of kind INTERNAL (stored like any other); a result that no collector takes (none
+ * came, or it failed, e.g. while its store is being recovered) is kept in memory and stored after the
+ * next run's result ({@link UnstoredResults}), and {@link #run} reports it by throwing, as the API says;
+ * the log names it at ERROR level and health counts what waits.
+ *
+ * <p>Every run is held to the operator's grant policy ({@link JobRunnerConfig#allowedDirectories()},
+ * {@link JobRunnerConfig#allowedEnv()}) plus what no plugin may reach: Karaf's etc and data directories
+ * and the control plane's credential files (see {@link #policy()}).
  *
  * <p>When this runner stops (its own bundle updated), it takes no new runs (the caller gets an
  * exception and may run the activity on the next runner: nothing was stored) and lets the runs in
  * progress finish, for up to the service wait, before DS unbinds its services; a run of those that
- * waits for a service that is away gives up at once (its result is lost if that service is the
- * collector: the runtime is being taken apart, not updated).
+ * waits for a service that is away gives up at once (if that service is the collector, its result is
+ * kept until the runner stops, then named in the log as never stored: the runtime is being taken apart,
+ * not updated).
  */
 @Component(configurationPid = JobRunnerService.PID,
         property = ComponentId.SERVICE_PROPERTY + "=job-runner")
@@ -87,14 +96,19 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
 
     private final String runtimeId;
     private final Clock clock;
-    private volatile ResourceLimits caps;
-    private volatile Duration serviceWait;
+    private final Function<String, String> hostEnv;
+    private final Function<String, String> systemProperties;
+    private volatile RunnerSettings settings = RunnerSettings.DEFAULTS;
+    /** Why the last configuration was rejected; empty when it is in effect. */
+    private volatile String configProblem = "";
+    private final UnstoredResults unstored = new UnstoredResults();
     private final RunCounters counters = new RunCounters();
     private final InFlightRuns inFlight = new InFlightRuns();
     private final ServiceWaiter<WasmExecutor> executor = new ServiceWaiter<>();
     private final ServiceWaiter<ResultsCollector> results = new ServiceWaiter<>();
     private final ServiceWaiter<PluginManager> plugins = new ServiceWaiter<>();
     private final ServiceWaiter<PluginStore> store = new ServiceWaiter<>();
+    private final ServiceWaiter<ConfigurationAdmin> configAdmin = new ServiceWaiter<>();
 
     /** DS constructor: the runtime id lives in Karaf's data directory. */
     @Activate
@@ -103,21 +117,33 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
     }
 
     JobRunnerService(String runtimeId, Clock clock, JobRunnerConfig config) {
+        this(runtimeId, clock, config, System::getenv, System::getProperty);
+    }
+
+    JobRunnerService(String runtimeId, Clock clock, JobRunnerConfig config, Function<String, String> hostEnv,
+            Function<String, String> systemProperties) {
         this.runtimeId = runtimeId;
         this.clock = clock;
+        this.hostEnv = hostEnv;
+        this.systemProperties = systemProperties;
         modified(config);
     }
 
-    /** Applies changed caps to the runs that start from now on. */
+    /**
+     * Applies changed caps and grant policy to the runs that start from now on. A configuration with a
+     * value out of bounds is rejected whole: the runner keeps what it had (the defaults at first), says
+     * why in the log and in its health, and takes the next valid one.
+     */
     @Modified
     void modified(JobRunnerConfig config) {
-        if (config.serviceWaitSeconds() < 0) {
-            throw new IllegalArgumentException("serviceWaitSeconds must not be negative, got "
-                    + config.serviceWaitSeconds());
+        try {
+            settings = RunnerSettings.of(config);
+            configProblem = "";
+        } catch (IllegalArgumentException e) {
+            configProblem = "the configuration " + PID + " was rejected (" + e.getMessage() + "); runs keep the "
+                    + "previous settings";
+            LOG.error("The configuration {} was rejected, runs keep the previous settings: {}", PID, e.getMessage());
         }
-        caps = new ResourceLimits(Duration.ofSeconds(config.maxTimeoutSeconds()), config.maxMemoryMiB() << 20,
-                config.maxStdoutKiB() << 10, config.maxStderrKiB() << 10);
-        serviceWait = Duration.ofSeconds(config.serviceWaitSeconds());
     }
 
     /**
@@ -128,10 +154,15 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
     @Deactivate
     void deactivate() {
         List.of(executor, results, plugins, store).forEach(ServiceWaiter::close);
+        Duration serviceWait = settings.serviceWait();
         int left = inFlight.stopAndAwait(serviceWait);
         if (left > 0) {
             LOG.warn("The job runner stops with {} run(s) still in progress after {} s; they finish on the services "
                     + "they hold", left, serviceWait.toSeconds());
+        }
+        for (AssessmentResult result : unstored.drain()) {
+            LOG.error("The {} was never stored: the job runner stops while no results collector took it",
+                    describe(result));
         }
     }
 
@@ -183,6 +214,17 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         unbind(store, service);
     }
 
+    /** Where the control plane's credential files are configured, so that no grant reaches them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfigAdmin(ConfigurationAdmin service) {
+        configAdmin.set(service);
+    }
+
+    void unbindConfigAdmin(ConfigurationAdmin service) {
+        configAdmin.clear(service);
+    }
+
     private <T> void unbind(ServiceWaiter<T> waiter, T service) {
         // DS unbinds everything after deactivate: the services did not leave, this runner did. Runs still
         // in progress past the grace period keep what they hold.
@@ -217,26 +259,27 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         }
     }
 
-    /** Stores a result, with the next collector if the one at hand goes away meanwhile. */
+    /**
+     * Stores a result, with the next collector if the one at hand goes away meanwhile. A result that
+     * cannot be stored now is not dropped: it is kept (in memory, up to {@link UnstoredResults#CAPACITY})
+     * and stored before the next run's result, and the caller hears of it by the exception.
+     */
     private void store(AssessmentResult result) throws AssessmentException {
-        Duration wait = serviceWait;
+        Duration wait = settings.serviceWait();
         long deadline = System.nanoTime() + wait.toNanos();
-        String what = "result " + result.resultId() + " of " + result.jobId() + "/" + result.taskId() + "/"
-                + result.activityId() + " (" + result.status() + ")";
+        String what = describe(result);
         while (true) {
             ResultsCollector collector = await(results, "results collector", deadline);
             if (collector == null) {
-                LOG.error("The {} is lost: no results collector came within {} s to store it", what, wait.toSeconds());
-                throw new AssessmentException("the " + what + " was lost: no results collector came within "
-                        + wait.toSeconds() + " s to store it");
+                throw keep(result, "no results collector came within " + wait.toSeconds() + " s to store it", null);
             }
             try {
                 collector.store(result);
+                storeUnstored(collector);
                 return;
             } catch (AssessmentException | RuntimeException e) {
                 if (results.get() == collector || System.nanoTime() - deadline >= 0) {
-                    throw e instanceof AssessmentException a ? a
-                            : new AssessmentException("the " + what + " could not be stored: " + e, e);
+                    throw keep(result, "the results collector could not store it: " + e.getMessage(), e);
                 }
                 LOG.info("The results collector went away while storing the {} ({}); storing it with the next one",
                         what, e.toString());
@@ -244,10 +287,49 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         }
     }
 
+    /**
+     * Stores the results kept from earlier runs, with a collector that has just stored one. Best effort:
+     * one that fails again stays kept (up to {@link UnstoredResults#MAX_ATTEMPTS} tries), and never holds
+     * up the run at hand or the others.
+     */
+    private void storeUnstored(ResultsCollector collector) {
+        for (AssessmentResult kept : unstored.snapshot()) {
+            try {
+                collector.store(kept);
+                unstored.remove(kept);
+                LOG.info("The {}, kept because it could not be stored earlier, is stored now", describe(kept));
+            } catch (AssessmentException | RuntimeException e) {
+                if (unstored.failedAgain(kept)) {
+                    LOG.error("The {} is dropped: it could not be stored in {} tries, the last time: {}",
+                            describe(kept), UnstoredResults.MAX_ATTEMPTS, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Keeps a result that could not be stored for the next try, and says so: to the log and to the caller. */
+    private AssessmentException keep(AssessmentResult result, String why, Exception cause) {
+        String what = describe(result);
+        AssessmentResult evicted = unstored.add(result);
+        if (evicted != null) {
+            LOG.error("The {} is dropped: {} results wait to be stored, the most kept", describe(evicted),
+                    UnstoredResults.CAPACITY);
+        }
+        String message = "the " + what + " is not stored yet: " + why + "; it is kept in memory (" + unstored.size()
+                + " waiting) and stored before the next run's result";
+        LOG.error("The {}", message.substring(4));
+        return cause == null ? new AssessmentException(message) : new AssessmentException(message, cause);
+    }
+
+    private static String describe(AssessmentResult result) {
+        return "result " + result.resultId() + " of " + result.jobId() + "/" + result.taskId() + "/"
+                + result.activityId() + " (" + result.status() + ")";
+    }
+
     private AssessmentResult assess(Activity activity, JobContext context, String title) {
-        Duration wait = serviceWait;
+        Duration wait = settings.serviceWait();
         long deadline = System.nanoTime() + wait.toNanos();
-        PluginRunner noRun = new PluginRunner(NO_EXECUTOR, runtimeId, clock, System::getenv);
+        PluginRunner noRun = new PluginRunner(NO_EXECUTOR, runtimeId, clock, hostEnv);
         PluginManager manager = await(plugins, "plugin manager", deadline);
         PluginStore modules = await(store, "plugin store", deadline);
         if (manager == null || modules == null) {
@@ -303,8 +385,26 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
 
     private AssessmentResult execute(WasmExecutor with, PluginPackage plugin, Activity activity, JobContext context,
             String title) {
-        return new PluginRunner(with, runtimeId, clock, System::getenv).run(plugin, activity.plugin(), context, caps,
-                RunOptions.DEFAULT.withTitle(title));
+        RunnerSettings now = settings;
+        return new PluginRunner(with, runtimeId, clock, hostEnv, policy(now)).run(plugin, activity.plugin(), context,
+                now.caps(), RunOptions.DEFAULT.withTitle(title));
+    }
+
+    /**
+     * The operator's allow-list plus what no plugin may reach, as of now (the credential files may have
+     * moved since the last run): Karaf's directories and the control plane's secret, key and certificate
+     * files, as its configuration and the environment name them.
+     */
+    GrantPolicy policy() {
+        return policy(settings);
+    }
+
+    private GrantPolicy policy(RunnerSettings now) {
+        GrantPolicy policy = now.policy().protectKarafDirectories(systemProperties).protectControlPlaneFiles(hostEnv);
+        for (Map.Entry<String, String> file : ControlPlaneFiles.configured(configAdmin.get()).entrySet()) {
+            policy = policy.protect(file.getValue(), "a control-plane credential file (" + file.getKey() + ")");
+        }
+        return policy;
     }
 
     private static String title(JobDefinition job, Task task, Activity activity) {
@@ -321,13 +421,28 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         missing(plugins, "plugin manager", missing);
         missing(store, "plugin store", missing);
         facts.put("missingServices", String.join(",", missing));
+        RunnerSettings now = settings;
+        facts.put("allowedDirectories", String.join(",", now.policy().allowedDirectories()));
+        facts.put("allowedEnv", String.join(",", now.policy().allowedEnv()));
+        facts.put("unstoredResults", Integer.toString(unstored.size()));
+        facts.put("configProblem", configProblem);
         Instant last = counters.lastRun();
         String figures = counters.total() + " runs" + (last == null ? "" : ", last at " + last) + "; runtime id "
                 + runtimeId;
-        return missing.isEmpty() ? new ComponentHealth(ComponentId.JOB_RUNNER, HealthState.UP, figures, facts)
-                : new ComponentHealth(ComponentId.JOB_RUNNER, HealthState.DEGRADED, "runs wait up to "
-                        + serviceWait.toSeconds() + " s for the missing " + String.join(", ", missing) + "; " + figures,
-                        facts);
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("runs wait up to " + now.serviceWait().toSeconds() + " s for the missing "
+                    + String.join(", ", missing));
+        }
+        if (unstored.size() > 0) {
+            problems.add(unstored.size() + " result(s) wait to be stored (kept in memory)");
+        }
+        if (!configProblem.isEmpty()) {
+            problems.add(configProblem);
+        }
+        return problems.isEmpty() ? new ComponentHealth(ComponentId.JOB_RUNNER, HealthState.UP, figures, facts)
+                : new ComponentHealth(ComponentId.JOB_RUNNER, HealthState.DEGRADED, String.join("; ", problems) + "; "
+                        + figures, facts);
     }
 
     private static void missing(ServiceWaiter<?> service, String name, List<String> missing) {

@@ -3,6 +3,7 @@ package org.assessmentruntime.jobrunner.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,10 +21,12 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.assessmentruntime.api.JobRunner;
 import org.assessmentruntime.api.WasmExecutor;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.PluginRef;
+import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
@@ -32,7 +35,10 @@ import org.assessmentruntime.jobrunner.RunOptions;
 /**
  * {@code assessment:plugin-run}: runs a plugin directory once through the runtime's executor, the way
  * a job would, and prints the result. For plugin authors and for checking a plugin on this host before
- * scheduling it; the result is not stored.
+ * scheduling it; the result is not stored. The run is held to the job runner's grant policy, as a job's
+ * would be (plus the host directories named with {@code --grant}): a plugin whose grants it refuses is
+ * PLUGIN_REJECTED here too. A command that cannot run the
+ * plugin (no such plugin, invalid configuration file, bad --grant) fails with the reason.
  */
 @Service
 @Command(scope = "assessment", name = "plugin-run",
@@ -51,6 +57,10 @@ public class PluginRunCommand implements Action {
     @Reference
     WasmExecutor executor;
 
+    /** The runtime's job runner, for its grant policy; optional so that the command works without one. */
+    @Reference(optional = true)
+    JobRunner jobRunner;
+
     @Argument(index = 0, name = "plugin", required = true,
             description = "Plugin directory (plugin.json + plugin.wasm), or its plugin.json")
     @Completion(FileCompleter.class)
@@ -62,7 +72,8 @@ public class PluginRunCommand implements Action {
 
     @Option(name = "--grant", multiValued = true,
             description = "HOST::GUEST: open host directory HOST at the guest path GUEST the manifest grants "
-                    + "(e.g. to check a copy of /etc/ssh), as the CLI's plugin run does")
+                    + "(e.g. to check a copy of /etc/ssh), as the CLI's plugin run does. HOST is allowed for this "
+                    + "run unless it is protected (Karaf's etc or data, the control plane's credential files)")
     List<String> grants;
 
     @Option(name = "--engine", description = "Engine to run on instead of the manifest's or the default")
@@ -73,18 +84,24 @@ public class PluginRunCommand implements Action {
         PluginPackage pkg;
         Map<String, Object> configuration;
         RunOptions options;
+        AssessmentResult result;
         try {
             pkg = PluginPackage.load(resolve(plugin));
             configuration = readConfiguration();
             options = options();
+            JobContext context = new JobContext(JobContext.ABI_VERSION, UUID.randomUUID(), "adhoc", "adhoc", "adhoc",
+                    "", "", "", configuration, null);
+            // The job runner's policy, so that this command shows what a job would get (without it, nothing);
+            // a host directory the operator names here with --grant is allowed for this run, what is protected
+            // (Karaf's etc and data, the credential files) stays refused.
+            GrantPolicy policy = (jobRunner instanceof JobRunnerService service ? service.policy()
+                    : GrantPolicy.denyAll()).alsoAllowing(options.hostDirectories().values());
+            result = new PluginRunner(executor, RUNTIME_ID, Clock.systemUTC(), System::getenv, policy).run(pkg,
+                    new PluginRef(pkg.descriptor().name(), pkg.descriptor().version()), context, null, options);
         } catch (InvalidPluginException | IllegalArgumentException | IOException e) {
-            System.err.println("Error: " + e.getMessage());
-            return null;
+            // Thrown, not printed: the shell reports it and a scripted (ssh) call gets a non-zero status.
+            throw new CommandException("plugin-run: " + e.getMessage(), e);
         }
-        JobContext context = new JobContext(JobContext.ABI_VERSION, UUID.randomUUID(), "adhoc", "adhoc", "adhoc", "",
-                "", "", configuration, null);
-        AssessmentResult result = new PluginRunner(executor, RUNTIME_ID).run(pkg,
-                new PluginRef(pkg.descriptor().name(), pkg.descriptor().version()), context, null, options);
         System.out.println(RESULT_WRITER.writeValueAsString(result));
         return null;
     }
@@ -118,7 +135,8 @@ public class PluginRunCommand implements Action {
             if (sep <= 0 || sep + 2 >= grant.length()) {
                 throw new IllegalArgumentException("--grant must be HOST::GUEST, got '" + grant + "'");
             }
-            options = options.withHostDirectory(grant.substring(sep + 2), grant.substring(0, sep));
+            options = options.withHostDirectory(grant.substring(sep + 2),
+                    Path.of(grant.substring(0, sep)).toAbsolutePath().normalize().toString());
         }
         return options;
     }

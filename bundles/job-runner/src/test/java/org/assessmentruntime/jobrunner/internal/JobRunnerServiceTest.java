@@ -222,15 +222,16 @@ class JobRunnerServiceTest {
     }
 
     @Test
-    void withNoCollectorWithinTheWaitTheResultIsLostLoudly() {
+    void withNoCollectorWithinTheWaitTheResultIsKeptAndTheCallFailsLoudly() {
         runner = new JobRunnerService("7d2c7a4e-0000-4000-8000-000000000001", Clock.fixed(NOW, ZoneOffset.UTC),
                 config(30, 64, 0));
         runner.bind(executor(), results, plugins, store);
         runner.unbindResults(results);
 
         assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
-                .isInstanceOf(AssessmentException.class).hasMessageContaining("was lost")
-                .hasMessageContaining("no results collector came within 0 s");
+                .isInstanceOf(AssessmentException.class).hasMessageContaining("not stored yet")
+                .hasMessageContaining("no results collector came within 0 s").hasMessageContaining("kept");
+        assertThat(runner.health().facts()).containsEntry("unstoredResults", "1");
     }
 
     @Test
@@ -313,7 +314,7 @@ class JobRunnerServiceTest {
 
         stopping.get(5, TimeUnit.SECONDS);
         assertThat(waiting).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-                .withMessageContaining("was lost");
+                .withMessageContaining("not stored yet");
     }
 
     private boolean isStopping() {
@@ -414,6 +415,16 @@ class JobRunnerServiceTest {
             @Override
             public long serviceWaitSeconds() {
                 return waitSeconds;
+            }
+
+            @Override
+            public String allowedDirectories() {
+                return "";
+            }
+
+            @Override
+            public String allowedEnv() {
+                return "";
             }
         };
     }
