@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.concurrent.Callable;
 
+import org.assessmentruntime.api.model.PluginSignature;
+import org.assessmentruntime.api.model.PluginStatement;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 
@@ -21,10 +23,13 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true, sortOptions = false,
         description = {
             "Sign a plugin with an Ed25519 private key: writes PLUGIN_DIR/plugin.sig, a JSON object with the "
-                    + "module's SHA-256 (sha256, hex), the Ed25519 signature over its 32 raw bytes (signature, "
-                    + "base64; what a registry's download record carries), the key id (keyId) and the same "
-                    + "for plugin.json (manifestSha256, manifestSignature). The plugin must be valid "
-                    + "(see plugin check).",
+                    + "signed statement (format " + PluginStatement.FORMAT + ": name, version, moduleDigest and "
+                    + "manifestDigest, so that the module cannot be re-served under another name or version or "
+                    + "with another plugin.json), the key id (keyId) and the Ed25519 signature (signature, base64; "
+                    + "what a registry's download record carries). The plugin must be valid (see plugin check).",
+            "",
+            "To deploy the signed plugin without a registry, copy plugin.wasm, plugin.json and plugin.sig into the "
+                    + "runtime's deploy/ folder as NAME.wasm, NAME.plugin.json and NAME.sig (plugins/DEPLOY.md).",
             "",
             "Example:",
             "  assessment plugin sign plugins/target/plugins/sshd-hardening --key keys/signing.key "
@@ -71,8 +76,9 @@ final class PluginSignCommand implements Callable<Integer> {
                     : ": no such directory"));
             return ExitCodes.NO_INPUT;
         }
+        PluginPackage pkg;
         try {
-            PluginPackage.load(plugin);
+            pkg = PluginPackage.load(plugin);
         } catch (InvalidPluginException e) {
             cli.err().println(NAME + ": invalid plugin, not signing it: " + e.getMessage());
             return ExitCodes.DATA;
@@ -89,11 +95,11 @@ final class PluginSignCommand implements Callable<Integer> {
         }
         byte[] module = Files.readAllBytes(plugin.resolve(PluginPackage.MODULE));
         byte[] manifest = Files.readAllBytes(plugin.resolve(PluginPackage.MANIFEST));
-        Signing.PluginSignature sig = Signing.create(privateKey, id, module, manifest);
+        PluginSignature sig = Signing.create(privateKey, id, pkg.descriptor(), module, manifest);
         Path out = plugin.resolve(Signing.SIGNATURE_FILE);
         Signing.write(out, sig);
-        cli.out().println("signed " + plugin.resolve(PluginPackage.MODULE) + " (sha256 " + sig.sha256()
-                + ") with key '" + id + "': " + out);
+        cli.out().println("signed " + sig.name() + "@" + sig.version() + " (module " + sig.moduleDigest()
+                + ", manifest " + sig.manifestDigest() + ") with key '" + id + "': " + out);
         return ExitCodes.OK;
     }
 }

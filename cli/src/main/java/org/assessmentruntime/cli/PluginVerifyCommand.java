@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.assessmentruntime.api.model.PluginSignature;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 
@@ -19,8 +20,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         usageHelpAutoWidth = true, sortOptions = false,
         description = {
-            "Verify a signed plugin: plugin.wasm and plugin.json must have the digests in plugin.sig, both "
-                    + "signatures must verify with the public key, and the plugin must be valid.",
+            "Verify a signed plugin: plugin.sig must be of the current format, plugin.wasm and plugin.json must "
+                    + "have its digests and the manifest its name and version, the signature must verify with the "
+                    + "public key over that statement, and the plugin must be valid. A plugin.sig of the retired v1 "
+                    + "format (signatures over digests alone) fails: re-sign with plugin sign.",
             "",
             "Example:",
             "  assessment plugin verify plugins/target/plugins/sshd-hardening --pubkey keys/signing.pub",
@@ -61,7 +64,7 @@ final class PluginVerifyCommand implements Callable<Integer> {
             return ExitCodes.DATA;
         }
         Path sigFile = plugin.resolve(Signing.SIGNATURE_FILE);
-        Signing.PluginSignature sig;
+        PluginSignature sig;
         byte[] module;
         byte[] manifest;
         try {
@@ -76,21 +79,19 @@ final class PluginVerifyCommand implements Callable<Integer> {
             cli.err().println(NAME + ": " + e.getMessage());
             return ExitCodes.VERIFY_FAILED;
         }
-        List<String> problems = Signing.check(sig, module, manifest, key);
-        if (problems.isEmpty()) {
-            try {
-                PluginPackage.load(plugin);
-            } catch (InvalidPluginException e) {
-                problems = List.of("the plugin is signed but invalid: " + e.getMessage());
-            }
+        List<String> problems;
+        try {
+            problems = Signing.check(sig, PluginPackage.load(plugin).descriptor(), module, manifest, key);
+        } catch (InvalidPluginException e) {
+            problems = List.of("the plugin is invalid: " + e.getMessage());
         }
         if (!problems.isEmpty()) {
             cli.err().println(NAME + ": " + plugin + ": verification FAILED:");
             problems.forEach(p -> cli.err().println("  - " + p));
             return ExitCodes.VERIFY_FAILED;
         }
-        cli.out().println(plugin + ": verified: module sha256 " + sig.sha256() + " and manifest signed by key '"
-                + sig.keyId() + "'");
+        cli.out().println(plugin + ": verified: " + sig.name() + "@" + sig.version() + " (module " + sig.moduleDigest()
+                + ", manifest " + sig.manifestDigest() + ") signed by key '" + sig.keyId() + "'");
         return ExitCodes.OK;
     }
 }

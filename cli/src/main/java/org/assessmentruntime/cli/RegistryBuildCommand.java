@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.api.model.PluginSignature;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 
@@ -31,10 +32,12 @@ import picocli.CommandLine.Spec;
                     + "of signed plugin directories (each with plugin.json, plugin.wasm and plugin.sig, see "
                     + "plugin sign). For each plugin namespace/name and version it writes",
             "  OUT/v1/plugins/NAMESPACE/NAME/versions",
-            "  OUT/v1/plugins/NAMESPACE/NAME/VERSION/download  (url, manifestUrl, sha256, signature, keyId)",
+            "  OUT/v1/plugins/NAMESPACE/NAME/VERSION/download  (url, manifestUrl, sha256, manifestSha256,",
+            "      signatureFormat, signature, keyId: the signature binds name, version and both digests)",
             "  OUT/v1/plugins/NAMESPACE/NAME/VERSION/plugin.wasm",
             "  OUT/v1/plugins/NAMESPACE/NAME/VERSION/plugin.json",
-            "Nothing is written when any plugin is invalid, unsigned, or does not match its signature.",
+            "Nothing is written when any plugin is invalid, unsigned, signed in the retired v1 format, or does not "
+                    + "match its signature.",
             "",
             "Example:",
             "  assessment registry build signed-plugins --out site --pubkey keys/signing.pub",
@@ -69,7 +72,7 @@ final class RegistryBuildCommand implements Callable<Integer> {
         this.cli = cli;
     }
 
-    private record Entry(PluginDescriptor descriptor, Path source, Signing.PluginSignature sig) {
+    private record Entry(PluginDescriptor descriptor, Path source, PluginSignature sig) {
     }
 
     @Override
@@ -107,7 +110,7 @@ final class RegistryBuildCommand implements Callable<Integer> {
                 problems.add(candidate + ": invalid plugin: " + e.getMessage());
                 continue;
             }
-            Signing.PluginSignature sig;
+            PluginSignature sig;
             try {
                 sig = Signing.read(candidate.resolve(Signing.SIGNATURE_FILE));
             } catch (NoSuchFileException e) {
@@ -117,7 +120,8 @@ final class RegistryBuildCommand implements Callable<Integer> {
                 problems.add(e.getMessage());
                 continue;
             }
-            List<String> mismatches = Signing.check(sig, Files.readAllBytes(candidate.resolve(PluginPackage.MODULE)),
+            List<String> mismatches = Signing.check(sig, pkg.descriptor(),
+                    Files.readAllBytes(candidate.resolve(PluginPackage.MODULE)),
                     Files.readAllBytes(candidate.resolve(PluginPackage.MANIFEST)), key);
             mismatches.forEach(m -> problems.add(candidate + ": " + m));
             PluginDescriptor d = pkg.descriptor();
@@ -156,7 +160,9 @@ final class RegistryBuildCommand implements Callable<Integer> {
                 Map<String, String> download = new LinkedHashMap<>();
                 download.put("url", prefix + PluginPackage.MODULE);
                 download.put("manifestUrl", prefix + PluginPackage.MANIFEST);
-                download.put("sha256", entry.sig().sha256());
+                download.put("sha256", entry.sig().moduleDigest().hex());
+                download.put("manifestSha256", entry.sig().manifestDigest().hex());
+                download.put("signatureFormat", entry.sig().format());
                 download.put("signature", entry.sig().signature());
                 download.put("keyId", entry.sig().keyId());
                 Files.writeString(versionDir.resolve("download"), CliJson.pretty(download) + "\n");

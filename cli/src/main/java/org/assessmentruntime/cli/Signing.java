@@ -11,36 +11,35 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+
+import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.api.model.PluginSignature;
+import org.assessmentruntime.api.model.PluginStatement;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
- * Ed25519 signatures of plugins, as the registry (plugins/REGISTRY.md) expects them: over the 32 raw
- * bytes of the module's SHA-256. {@code plugin.sig} also holds the manifest's digest, signed the same
- * way, so that a changed manifest is detected too. JDK crypto only.
+ * Ed25519 signatures of plugins: the key files, and {@code plugin.sig}, the signature of one
+ * {@link PluginStatement} (name, version, module and manifest digests; see plugins/REGISTRY.md). The
+ * statement and its signing are the runtime's own ({@code assessment-api}), so that what the CLI signs
+ * is exactly what the plugin manager verifies. JDK crypto only.
  */
 final class Signing {
 
     static final String SIGNATURE_FILE = "plugin.sig";
-    static final String ALGORITHM = "Ed25519";
+    static final String ALGORITHM = PluginStatement.ALGORITHM;
     static final String PRIVATE_PEM = "PRIVATE KEY";
     static final String PUBLIC_PEM = "PUBLIC KEY";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private Signing() {
-    }
-
-    /** The contents of {@code plugin.sig}. */
-    record PluginSignature(String sha256, String signature, String keyId, String manifestSha256,
-            String manifestSignature) {
     }
 
     /** A key or signature file that is not what it must be. */
@@ -112,49 +111,19 @@ final class Signing {
         }
     }
 
-    static byte[] sign(PrivateKey key, byte[] digest) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(key);
-            signature.update(digest);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with the key: " + e.getMessage(), e);
-        }
-    }
-
-    static boolean verify(PublicKey key, byte[] digest, String base64Signature) {
-        try {
-            byte[] sig = Base64.getDecoder().decode(base64Signature);
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update(digest);
-            return signature.verify(sig);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    static PluginSignature create(PrivateKey key, String keyId, byte[] module, byte[] manifest) {
-        byte[] moduleDigest = sha256(module);
-        byte[] manifestDigest = sha256(manifest);
-        Base64.Encoder b64 = Base64.getEncoder();
-        return new PluginSignature(hex(moduleDigest), b64.encodeToString(sign(key, moduleDigest)), keyId,
-                hex(manifestDigest), b64.encodeToString(sign(key, manifestDigest)));
+    /** Signs a plugin's files as their statement, name and version taken from the manifest. */
+    static PluginSignature create(PrivateKey key, String keyId, PluginDescriptor descriptor, byte[] module,
+            byte[] manifest) {
+        PluginStatement statement = PluginStatement.of(descriptor.name(), descriptor.version(), module, manifest);
+        return PluginSignature.of(statement, keyId, statement.sign(key));
     }
 
     static void write(Path file, PluginSignature sig) throws IOException {
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("sha256", sig.sha256());
-        json.put("signature", sig.signature());
-        json.put("keyId", sig.keyId());
-        json.put("manifestSha256", sig.manifestSha256());
-        json.put("manifestSignature", sig.manifestSignature());
-        Files.writeString(file, CliJson.pretty(json) + "\n");
+        Files.writeString(file, CliJson.pretty(sig) + "\n");
     }
 
     /**
-     * Reads {@code plugin.sig}.
+     * Reads a signature file; one of the retired v1 format reads too ({@link PluginSignature#retired()}).
      *
      * @throws java.nio.file.NoSuchFileException if there is none
      */
@@ -162,12 +131,12 @@ final class Signing {
         PluginSignature sig;
         try {
             sig = CliJson.read(file, new TypeReference<PluginSignature>() {
-            }, "a plugin signature {sha256, signature, keyId, manifestSha256, manifestSignature}");
+            }, "a plugin signature {format, name, version, moduleDigest, manifestDigest, keyId, signature}");
         } catch (CliJson.Invalid e) {
             throw new Invalid(e.getMessage());
         }
-        if (sig.sha256() == null || !sig.sha256().matches("[0-9a-f]{64}")) {
-            throw new Invalid(file + ": sha256 must be 64 lower-case hex digits");
+        if (sig.retired()) {
+            return sig;
         }
         if (sig.signature() == null || sig.signature().isEmpty()) {
             throw new Invalid(file + ": signature is missing");
@@ -175,35 +144,51 @@ final class Signing {
         if (sig.keyId() == null || !validKeyId(sig.keyId())) {
             throw new Invalid(file + ": keyId is missing or invalid");
         }
-        if (sig.manifestSha256() == null || !sig.manifestSha256().matches("[0-9a-f]{64}")
-                || sig.manifestSignature() == null) {
-            throw new Invalid(file + ": manifestSha256 and manifestSignature are required");
+        if (sig.moduleDigest() == null || sig.manifestDigest() == null || sig.name() == null
+                || sig.version() == null) {
+            throw new Invalid(file + ": name, version, moduleDigest and manifestDigest are required");
         }
         return sig;
     }
 
     /**
-     * The problems of a plugin's files against its signature: none when the bytes match and, if a key is
-     * given, the signatures verify with it.
+     * The problems of a plugin's files against its signature: none when the file is of the current
+     * format, the files are the ones signed and, if a key is given, the signature verifies with it over
+     * the statement rebuilt from the files.
      *
-     * @param key the public key, or null to check only the digests
+     * @param descriptor the plugin's manifest, parsed (name and version)
+     * @param key        the public key, or null to check only the digests
      */
-    static java.util.List<String> check(PluginSignature sig, byte[] module, byte[] manifest, PublicKey key) {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        byte[] moduleDigest = sha256(module);
-        byte[] manifestDigest = sha256(manifest);
-        if (!hex(moduleDigest).equals(sig.sha256())) {
-            problems.add("plugin.wasm does not match its signature: its SHA-256 is " + hex(moduleDigest)
-                    + ", the signed one " + sig.sha256() + " (the module was changed after signing)");
-        } else if (key != null && !verify(key, moduleDigest, sig.signature())) {
-            problems.add("the module's signature does not verify with the public key (signed by another key "
-                    + "than '" + sig.keyId() + "' given, or the signature was changed)");
+    static List<String> check(PluginSignature sig, PluginDescriptor descriptor, byte[] module, byte[] manifest,
+            PublicKey key) {
+        List<String> problems = new ArrayList<>();
+        if (sig.retired()) {
+            problems.add(sig.format() == null ? PluginStatement.retiredMessage(SIGNATURE_FILE)
+                    : SIGNATURE_FILE + " has the unknown format '" + sig.format() + "'; expected "
+                            + PluginStatement.FORMAT);
+            return problems;
         }
-        if (!hex(manifestDigest).equals(sig.manifestSha256())) {
-            problems.add("plugin.json does not match its signature: its SHA-256 is " + hex(manifestDigest)
-                    + ", the signed one " + sig.manifestSha256() + " (the manifest was changed after signing)");
-        } else if (key != null && !verify(key, manifestDigest, sig.manifestSignature())) {
-            problems.add("the manifest's signature does not verify with the public key");
+        PluginStatement statement = PluginStatement.of(descriptor.name(), descriptor.version(), module, manifest);
+        if (!statement.moduleDigest().equals(sig.moduleDigest())) {
+            problems.add("plugin.wasm does not match its signature: its SHA-256 is " + statement.moduleDigest()
+                    + ", the signed one " + sig.moduleDigest() + " (the module was changed after signing)");
+        }
+        if (!statement.manifestDigest().equals(sig.manifestDigest())) {
+            problems.add("plugin.json does not match its signature: its SHA-256 is " + statement.manifestDigest()
+                    + ", the signed one " + sig.manifestDigest() + " (the manifest was changed after signing)");
+        }
+        if (!statement.name().equals(sig.name()) || !statement.version().equals(sig.version())) {
+            problems.add("the signature is for " + sig.name() + "@" + sig.version() + ", the plugin is "
+                    + statement.name() + "@" + statement.version());
+        }
+        if (problems.isEmpty() && key != null) {
+            switch (statement.verify(key, sig.signature())) {
+                case VALID -> {
+                }
+                case RETIRED_V1 -> problems.add(PluginStatement.retiredMessage(SIGNATURE_FILE));
+                default -> problems.add("the signature does not verify with the public key (signed by another key"
+                        + " than '" + sig.keyId() + "' given, or the signature was changed)");
+            }
         }
         return problems;
     }

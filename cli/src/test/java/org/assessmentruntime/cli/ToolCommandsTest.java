@@ -16,6 +16,7 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.cli.CliTestSupport.Run;
 import org.assessmentruntime.resultscollector.ResultStore;
 import org.assessmentruntime.resultscollector.ResultStores;
+import org.assessmentruntime.api.model.PluginStatement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +87,12 @@ class ToolCommandsTest {
         assertThat(signed.exitCode()).as("%s", signed).isZero();
         JsonNode sig = new ObjectMapper().readTree(sshd.resolve("plugin.sig").toFile());
         assertThat(sig.get("keyId").asText()).isEqualTo("release-2026");
-        assertThat(sig.get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(
+        assertThat(sig.get("format").asText()).isEqualTo(PluginStatement.FORMAT);
+        assertThat(sig.get("moduleDigest").asText()).isEqualTo("sha256:" + HexFormat.of().formatHex(
                 Signing.sha256(Files.readAllBytes(sshd.resolve("plugin.wasm")))));
+        assertThat(sig.get("manifestDigest").asText()).isEqualTo("sha256:" + HexFormat.of().formatHex(
+                Signing.sha256(Files.readAllBytes(sshd.resolve("plugin.json")))));
+        assertThat(sig.get("name").asText()).isEqualTo("examples/sshd-hardening");
 
         Run verified = run("plugin", "verify", sshd.toString(), "--pubkey", keys.resolve("signing.pub").toString());
         assertThat(verified.exitCode()).as("%s", verified).isZero();
@@ -120,6 +125,45 @@ class ToolCommandsTest {
         assertThat(tampered.exitCode()).as("%s", tampered).isEqualTo(ExitCodes.VERIFY_FAILED);
         assertThat(tampered.stderr()).contains("plugin.wasm does not match its signature")
                 .contains("changed after signing");
+    }
+
+    @Test
+    void aRetiredV1SignatureFailsVerifyAndRegistryBuildWithAClearMessage() throws Exception {
+        Path keys = keys("keys");
+        Path sshd = plugins.resolve("sshd-hardening");
+        byte[] digest = Signing.sha256(Files.readAllBytes(sshd.resolve("plugin.wasm")));
+        java.security.Signature v1 = java.security.Signature.getInstance("Ed25519");
+        v1.initSign(Signing.privateKey(keys.resolve("signing.key")));
+        v1.update(digest);
+        String signature = java.util.Base64.getEncoder().encodeToString(v1.sign());
+        Files.writeString(sshd.resolve("plugin.sig"), "{\"sha256\": \"" + HexFormat.of().formatHex(digest)
+                + "\", \"signature\": \"" + signature + "\", \"keyId\": \"release-2026\", \"manifestSha256\": \""
+                + HexFormat.of().formatHex(Signing.sha256(Files.readAllBytes(sshd.resolve("plugin.json"))))
+                + "\", \"manifestSignature\": \"" + signature + "\"}");
+
+        Run verify = run("plugin", "verify", sshd.toString(), "--pubkey", keys.resolve("signing.pub").toString());
+        assertThat(verify.exitCode()).as("%s", verify).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(verify.stderr()).contains("retired v1 format", "re-sign it with assessment-cli plugin sign");
+
+        Files.delete(plugins.resolve("os-baseline/plugin.wasm"));
+        Files.delete(plugins.resolve("os-baseline/plugin.json"));
+        Files.delete(plugins.resolve("os-baseline"));
+        Run build = run("registry", "build", plugins.toString(), "--out", dir.resolve("site").toString());
+        assertThat(build.exitCode()).as("%s", build).isEqualTo(ExitCodes.DATA);
+        assertThat(build.stderr()).contains("retired v1 format");
+    }
+
+    @Test
+    void aSignatureMovedToAnotherVersionFailsVerify() throws Exception {
+        Path keys = keys("keys");
+        Path sshd = plugins.resolve("sshd-hardening");
+        assertThat(sign(sshd, keys).exitCode()).isZero();
+        Files.writeString(sshd.resolve("plugin.json"), Files.readString(sshd.resolve("plugin.json"))
+                .replaceFirst("\"version\"\\s*:\\s*\"[^\"]*\"", "\"version\": \"9.0.0\""));
+        Run verify = run("plugin", "verify", sshd.toString(), "--pubkey", keys.resolve("signing.pub").toString());
+        assertThat(verify.exitCode()).as("%s", verify).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(verify.stderr()).contains("plugin.json does not match its signature",
+                "the signature is for examples/sshd-hardening@1.0.0, the plugin is examples/sshd-hardening@9.0.0");
     }
 
     @Test
@@ -160,7 +204,12 @@ class ToolCommandsTest {
         byte[] digest = Signing.sha256(Files.readAllBytes(versionDir.resolve("plugin.wasm")));
         assertThat(download.get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(digest));
         PublicKey key = Signing.publicKey(keys.resolve("signing.pub"));
-        assertThat(Signing.verify(key, digest, download.get("signature").asText())).isTrue();
+        PluginStatement statement = PluginStatement.of(name, version,
+                Files.readAllBytes(versionDir.resolve("plugin.wasm")), Files.readAllBytes(versionDir.resolve("plugin.json")));
+        assertThat(download.get("manifestSha256").asText()).isEqualTo(statement.manifestDigest().hex());
+        assertThat(download.get("signatureFormat").asText()).isEqualTo(PluginStatement.FORMAT);
+        assertThat(statement.verify(key, download.get("signature").asText()))
+                .isEqualTo(PluginStatement.Verdict.VALID);
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(2 * 4);
         }

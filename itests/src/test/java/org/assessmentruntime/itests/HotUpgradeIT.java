@@ -36,6 +36,7 @@ import org.assessmentruntime.itests.harness.BundleList;
 import org.assessmentruntime.itests.harness.CommandResult;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
+import org.assessmentruntime.itests.harness.PluginSigner;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -182,8 +183,13 @@ class HotUpgradeIT {
         assertThat(manifest.path("version").asText()).isEqualTo(OLD_VERSION);
         manifest.put("version", NEW_VERSION);
         Path deploy = karaf.home().resolve("deploy");
+        // Signed (module, manifest and signature, plugins/DEPLOY.md), as the runtime requires by default.
+        byte[] module = Files.readAllBytes(installed.resolve("plugin.wasm"));
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        Files.write(deploy.resolve("os-baseline-next.sig"), PluginSigner.trustedBy(karaf.home(), "itest-upgrade")
+                .signatureFile(module, manifestBytes));
         Files.copy(installed.resolve("plugin.wasm"), deploy.resolve("os-baseline-next.wasm"));
-        JSON.writeValue(deploy.resolve("os-baseline-next.plugin.json").toFile(), manifest);
+        Files.write(deploy.resolve("os-baseline-next.plugin.json"), manifestBytes);
         CommandResult listed = karaf.awaitCommand("assessment:plugin-list --json",
                 r -> pluginVersions(r).contains(NEW_VERSION), STEP_TIMEOUT);
         assertThat(pluginVersions(listed)).as("%s", listed).contains(NEW_VERSION);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.assessmentruntime.itests.harness.CommandResult;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
+import org.assessmentruntime.itests.harness.PluginSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,8 +123,13 @@ class PluginsIT {
         ObjectNode manifest = (ObjectNode) JSON.readTree(examples.resolve("plugin.json").toFile());
         manifest.put("version", "1.0.1-deployed");
         Path deploy = karaf.home().resolve("deploy");
+        // Signed, as deploy/ requires by default: the signature first, so that the pair is complete and
+        // signed whichever file FileInstall sees last.
+        byte[] module = Files.readAllBytes(examples.resolve("plugin.wasm"));
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        Files.write(deploy.resolve("os-next.sig"), signer(karaf).signatureFile(module, manifestBytes));
         Files.copy(examples.resolve("plugin.wasm"), deploy.resolve("os-next.wasm"));
-        JSON.writeValue(deploy.resolve("os-next.plugin.json").toFile(), manifest);
+        Files.write(deploy.resolve("os-next.plugin.json"), manifestBytes);
 
         karaf.awaitCommand("assessment:plugin-list --json", r -> versions(r, "examples/os-baseline")
                 .contains("1.0.1-deployed"), Duration.ofSeconds(30));
@@ -133,6 +139,7 @@ class PluginsIT {
 
         Files.delete(deploy.resolve("os-next.wasm"));
         Files.delete(deploy.resolve("os-next.plugin.json"));
+        Files.delete(deploy.resolve("os-next.sig"));
         CommandResult gone = karaf.awaitCommand("assessment:plugin-list --json", r -> !versions(r,
                 "examples/os-baseline").contains("1.0.1-deployed"), Duration.ofSeconds(30));
         assertThat(versions(gone, "examples/os-baseline")).contains("1.0.0").doesNotContain("1.0.1-deployed");
@@ -151,10 +158,14 @@ class PluginsIT {
         mf.getMainAttributes().putValue("Bundle-Version", "1.1.0");
         mf.getMainAttributes().putValue("Assessment-Plugin", "plugin/");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+            byte[] module = Files.readAllBytes(examples.resolve("plugin.wasm"));
             out.putNextEntry(new JarEntry("plugin/plugin.json"));
-            out.write(JSON.writeValueAsBytes(manifest));
+            out.write(manifestBytes);
             out.putNextEntry(new JarEntry("plugin/plugin.wasm"));
-            out.write(Files.readAllBytes(examples.resolve("plugin.wasm")));
+            out.write(module);
+            out.putNextEntry(new JarEntry("plugin/plugin.sig"));
+            out.write(signer(karaf).signatureFile(module, manifestBytes));
         }
 
         CommandResult installed = karaf.run("bundle:install -s file:" + jar);
@@ -167,6 +178,16 @@ class PluginsIT {
         CommandResult gone = karaf.awaitCommand("assessment:plugin-list --json", r -> !versions(r,
                 "examples/tls-cert-expiry").contains("1.1.0-bundled"), Duration.ofSeconds(30));
         assertThat(versions(gone, "examples/tls-cert-expiry")).doesNotContain("1.1.0-bundled");
+    }
+
+    /** The key this class signs its deployed plugins with, trusted by the runtime under test. */
+    private static PluginSigner signer;
+
+    private static synchronized PluginSigner signer(KarafDistribution karaf) throws IOException {
+        if (signer == null) {
+            signer = PluginSigner.trustedBy(karaf.home(), "itest-plugins");
+        }
+        return signer;
     }
 
     private static Set<String> versions(CommandResult list, String name) {

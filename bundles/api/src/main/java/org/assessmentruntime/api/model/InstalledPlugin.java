@@ -34,7 +34,7 @@ public record InstalledPlugin(PluginDescriptor descriptor, Digest digest, Source
 
     /** Outcome of checking a plugin's signature when it was installed or last verified. */
     public enum SignatureStatus {
-        /** Signed by a trusted key over the module's digest and the manifest. */
+        /** Signed by a trusted key over its {@link PluginStatement}: name, version, module and manifest digests. */
         VERIFIED,
         /** Not signed, admitted because the operator's policy allows unsigned plugins. */
         UNSIGNED

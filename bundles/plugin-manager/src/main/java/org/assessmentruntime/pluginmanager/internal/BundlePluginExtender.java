@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Extender of plugin bundles: a bundle whose manifest carries
  * {@code Assessment-Plugin: <directory inside the bundle>} (e.g. {@code plugin/}, holding
  * {@value PluginPackage#MANIFEST} and {@value PluginPackage#MODULE}) provides that plugin while it is
- * ACTIVE. When it starts, both entries are read, validated ({@link PluginPackage}) and installed into the
+ * ACTIVE; signed when the directory also holds {@code plugin.sig} (as {@code assessment-cli plugin sign}
+ * writes it), otherwise installed only when unsigned plugins are allowed. When it starts, the entries
+ * are read, validated ({@link PluginPackage}) and installed into the
  * store with {@link InstalledPlugin.Source#BUNDLE} (compiled on the executor first); when it stops, the
  * version is removed again unless something else provides it. An invalid plugin bundle is logged with its
  * id and the reason and listed in the manager's health; it never affects other bundles.
@@ -69,8 +71,15 @@ public class BundlePluginExtender implements BundleTrackerCustomizer<String> {
         }
         String provider = provider(bundle);
         try {
-            PluginPackage pkg = read(bundle, directory(header), provider);
-            InstalledPlugin plugin = manager.installProvided(provider, pkg, InstalledPlugin.Source.BUNDLE);
+            String dir = directory(header);
+            byte[] manifest = entry(bundle, dir + PluginPackage.MANIFEST, provider);
+            byte[] module = entry(bundle, dir + PluginPackage.MODULE, provider);
+            PluginPackage pkg = PluginPackage.of(PluginPackage.readDescriptor(manifest,
+                    provider + " " + dir + PluginPackage.MANIFEST), module);
+            byte[] signature = bundle.getEntry(dir + LocalInstaller.SIGNATURE_FILE) == null ? null
+                    : entry(bundle, dir + LocalInstaller.SIGNATURE_FILE, provider);
+            InstalledPlugin plugin = manager.installProvided(provider, pkg, manifest, signature,
+                    dir + LocalInstaller.SIGNATURE_FILE, InstalledPlugin.Source.BUNDLE);
             LOG.info("Plugin bundle {} provides {}", provider, plugin.id());
         } catch (AssessmentException | RuntimeException e) {
             manager.rejectProvided(provider, e.getMessage());
@@ -109,13 +118,6 @@ public class BundlePluginExtender implements BundleTrackerCustomizer<String> {
             return "";
         }
         return dir.endsWith("/") ? dir : dir + "/";
-    }
-
-    private static PluginPackage read(Bundle bundle, String dir, String provider) throws AssessmentException {
-        byte[] manifest = entry(bundle, dir + PluginPackage.MANIFEST, provider);
-        byte[] module = entry(bundle, dir + PluginPackage.MODULE, provider);
-        return PluginPackage.of(PluginPackage.readDescriptor(manifest, provider + " " + dir + PluginPackage.MANIFEST),
-                module);
     }
 
     private static byte[] entry(Bundle bundle, String path, String provider) throws AssessmentException {

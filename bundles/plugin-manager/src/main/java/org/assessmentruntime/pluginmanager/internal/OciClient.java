@@ -41,6 +41,14 @@ final class OciClient implements RegistryInstaller.Source {
 
     /** @param location {@code oci://HOST[:PORT][/REPOSITORY-PREFIX]} */
     OciClient(String location) throws AssessmentException {
+        this(location, RegistryClient.REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param location {@code oci://HOST[:PORT][/REPOSITORY-PREFIX]}
+     * @param deadline how long one request may take, reply body included
+     */
+    OciClient(String location, java.time.Duration deadline) throws AssessmentException {
         this.location = location;
         if (!location.startsWith(SCHEME)) {
             throw new AssessmentException("OCI registry '" + location + "' does not start with " + SCHEME);
@@ -66,7 +74,7 @@ final class OciClient implements RegistryInstaller.Source {
         String scheme = RegistryClient.isLoopback(uri.getHost()) ? "http" : "https";
         this.base = URI.create(scheme + "://" + authority + "/");
         this.prefix = path;
-        this.http = new RegistryClient(base.toString());
+        this.http = new RegistryClient(base.toString(), deadline);
     }
 
     @Override
@@ -82,7 +90,8 @@ final class OciClient implements RegistryInstaller.Source {
     @Override
     public List<String> versions(String name) throws AssessmentException {
         URI uri = base.resolve("v2/" + repository(name) + "/tags/list");
-        JsonNode tags = RegistryClient.json(uri, http.fetch(uri, "application/json")).get("tags");
+        JsonNode tags = RegistryClient.json(uri, http.fetch(uri, "application/json", RegistryClient.MAX_JSON_BYTES))
+                .get("tags");
         List<String> result = new ArrayList<>();
         if (tags == null || tags.isNull()) {
             return result; // a repository whose tags were all deleted
@@ -120,7 +129,7 @@ final class OciClient implements RegistryInstaller.Source {
         String manifestDigest = locked != null && locked.ociManifest() != null ? locked.ociManifest()
                 : resolve(id.name(), id.version());
         URI manifestUri = base.resolve("v2/" + repository + "/manifests/" + manifestDigest);
-        byte[] manifestBytes = http.fetch(manifestUri, IMAGE_MANIFEST);
+        byte[] manifestBytes = http.fetch(manifestUri, IMAGE_MANIFEST, RegistryClient.MAX_JSON_BYTES);
         check(id, manifestUri, manifestBytes, manifestDigest, -1);
         JsonNode manifest = RegistryClient.json(manifestUri, manifestBytes);
         String mediaType = manifest.path("mediaType").asText(IMAGE_MANIFEST);
@@ -169,7 +178,15 @@ final class OciClient implements RegistryInstaller.Source {
 
     private byte[] blob(PluginId id, String repository, JsonNode layer) throws AssessmentException {
         URI uri = blobUri(repository, layer);
-        byte[] bytes = http.fetch(uri);
+        long size = layer.get("size").asLong();
+        long max = layer.path("mediaType").asText().equals(WASM_LAYER) ? RegistryClient.MAX_BYTES
+                : RegistryClient.MAX_JSON_BYTES;
+        if (size < 0 || size > max) {
+            throw new PluginVerificationException(id + ": the OCI manifest says " + uri + " is " + size
+                    + " bytes; at most " + max + " are allowed: refused");
+        }
+        // No more than the descriptor's size is read: a blob that goes on is cut off there.
+        byte[] bytes = http.fetch(uri, null, size);
         check(id, uri, bytes, layer.get("digest").asText(), layer.get("size").asLong());
         return bytes;
     }

@@ -261,6 +261,10 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     @Override
     public InstalledPlugin install(PluginRef ref) throws AssessmentException {
         awaitInitialPass();
+        if (ref.source() != null && ref.source() != InstalledPlugin.Source.REGISTRY) {
+            throw new AssessmentException("cannot install " + ref + " from a plugin registry: it is pinned to"
+                    + " another source");
+        }
         VersionConstraint constraint = VersionConstraint.parse(ref.version());
         RegistryInstaller registry = registry();
         if (registry == null) {
@@ -269,7 +273,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
         synchronized (changes) {
             try {
-                return registryCall(() -> registry.install(ref.name(), constraint));
+                return registryCall(() -> registry.install(ref.name(), constraint, ref.digest()));
             } finally {
                 refreshCounts();
             }
@@ -354,25 +358,32 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     }
 
     /**
-     * Installs a plugin provided by a bundle or a deploy-folder file (unsigned, as such plugins are), or
-     * takes note that it provides a version already stored with the same module. A provider provides one
-     * version at a time: one it provided before is withdrawn once the new one is installed.
+     * Installs a plugin provided by a bundle or a deploy-folder file, signed (its signature file verifies
+     * with a trusted key) or, when unsigned plugins are allowed, unsigned; or takes note that it provides
+     * a version already stored with the same module. A provider provides one version at a time: one it
+     * provided before is withdrawn once the new one is installed.
      *
-     * @param provider identifies the provider, e.g. {@code bundle:42} or {@code deploy:/opt/karaf/deploy/x.wasm}
-     * @param pkg      the validated plugin
-     * @param source   {@link InstalledPlugin.Source#BUNDLE} or {@link InstalledPlugin.Source#DEPLOY_FOLDER}
+     * @param provider      identifies the provider, e.g. {@code bundle:42} or {@code deploy:/opt/karaf/deploy/x.wasm}
+     * @param pkg           the validated plugin
+     * @param manifest      its {@code plugin.json} bytes, as read (the signature covers their digest)
+     * @param signature     its signature file's bytes, or null when it has none
+     * @param signatureName the signature file's name, for messages
+     * @param source        {@link InstalledPlugin.Source#BUNDLE} or {@link InstalledPlugin.Source#DEPLOY_FOLDER}
      * @return the installed version
-     * @throws AssessmentException if unsigned local plugins are not allowed, the same version is stored
-     *                             with another module (a version never changes), or the executor
-     *                             refuses the module; the rejection is then reported in the health
+     * @throws AssessmentException if the signature does not verify, or there is none and unsigned plugins
+     *                             are not allowed, the same version is stored with another module (a
+     *                             version never changes), or the executor refuses the module; the
+     *                             rejection is then reported in the health
      */
-    InstalledPlugin installProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source)
-            throws AssessmentException {
+    InstalledPlugin installProvided(String provider, PluginPackage pkg, byte[] manifest, byte[] signature,
+            String signatureName, InstalledPlugin.Source source) throws AssessmentException {
         // The local directories' plugins first, as when the first pass ran in the constructor.
         awaitInitialPass();
         synchronized (changes) {
             try {
-                InstalledPlugin plugin = storeProvided(provider, pkg, source);
+                Admission admission = Admission.of(pkg + " from " + provider, pkg, manifest, signature,
+                        signatureName, settings.trustedKeys(), settings.allowUnsigned());
+                InstalledPlugin plugin = storeProvided(provider, pkg, source, admission);
                 PluginId before = provided.put(provider, plugin.id());
                 providedRejected.remove(provider);
                 if (before != null && !before.equals(plugin.id())) {
@@ -388,18 +399,16 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         }
     }
 
-    private InstalledPlugin storeProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source)
-            throws AssessmentException {
-        if (!settings.allowUnsignedLocal()) {
-            throw new PluginVerificationException(pkg + " is not signed, and unsigned local plugins are not"
-                    + " allowed (allowUnsignedLocal=false)");
-        }
+    private InstalledPlugin storeProvided(String provider, PluginPackage pkg, InstalledPlugin.Source source,
+            Admission admission) throws AssessmentException {
         Optional<InstalledPlugin> stored = store.find(pkg.id());
-        if (stored.isPresent() && stored.get().digest().equals(pkg.digest())) {
+        if (stored.isPresent() && stored.get().digest().equals(pkg.digest())
+                && (stored.get().signature() == InstalledPlugin.SignatureStatus.VERIFIED
+                        || admission.signature() == InstalledPlugin.SignatureStatus.UNSIGNED)) {
             preparer.prepare(stored.get(), pkg.module());
             return stored.get();
         }
-        if (stored.isPresent()) {
+        if (stored.isPresent() && !stored.get().digest().equals(pkg.digest())) {
             // Its own hot-deployed version may be replaced by its provider (e.g. a rebuilt deploy file);
             // any other is immutable.
             boolean own = pkg.id().equals(provided.get(provider)) && isHotDeployed(stored.get())
@@ -412,7 +421,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
             }
         }
         InstalledPlugin plugin = new InstalledPlugin(pkg.descriptor(), pkg.digest(), source,
-                InstalledPlugin.SignatureStatus.UNSIGNED, null, Instant.now());
+                admission.signature(), admission.keyId(), Instant.now());
         // Compiled before it is stored, so that a module the engine refuses is never installed.
         preparer.prepare(plugin, pkg.module());
         if (stored.isPresent()) {
@@ -533,8 +542,7 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
     private void checkSignature(InstalledPlugin plugin) throws AssessmentException {
         if (plugin.signature() == InstalledPlugin.SignatureStatus.VERIFIED) {
             // The signature was checked at installation; the key must still be trusted.
-            RegistryInstaller registry = registry();
-            TrustedKeys keys = registry == null ? TrustedKeys.NONE : registry.trustedKeys();
+            TrustedKeys keys = settings.trustedKeys();
             if (!keys.trusts(plugin.signerKeyId())) {
                 throw new PluginVerificationException(plugin.id() + " was signed by the key '" + plugin.signerKeyId()
                         + "', which is no longer trusted (trusted: " + keys.ids() + ")");
@@ -544,9 +552,9 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         if (plugin.source() == InstalledPlugin.Source.REGISTRY) {
             throw new PluginVerificationException(plugin.id() + " came from a registry without a signature");
         }
-        if (!settings.allowUnsignedLocal()) {
+        if (!settings.allowUnsigned()) {
             throw new PluginVerificationException(plugin.id() + " (" + plugin.digest() + ") is not signed, and"
-                    + " unsigned local plugins are not allowed (allowUnsignedLocal=false)");
+                    + " unsigned plugins are not allowed (allowUnsigned=false)");
         }
     }
 
@@ -556,19 +564,34 @@ public class PluginManagerService implements PluginManager, HealthIndicator {
         return store.list();
     }
 
+    /**
+     * The highest signed version the constraint (and the reference's digest and source pins) allows;
+     * an unsigned one only when unsigned plugins are allowed and no signed version fits. So an unsigned
+     * version dropped into the deploy folder or a local directory never stands in for a signed one,
+     * however high its version.
+     */
     @Override
     public Optional<InstalledPlugin> resolve(PluginRef ref) {
         VersionConstraint constraint = VersionConstraint.parse(ref.version());
         // A job started at boot must find the local directories' plugins.
         awaitInitialPass();
+        boolean allowUnsigned = settings.allowUnsigned();
         // The store lists versions in ascending order: the last match is the highest.
-        InstalledPlugin best = null;
+        InstalledPlugin signed = null;
+        InstalledPlugin unsigned = null;
         for (InstalledPlugin plugin : versions(ref.name())) {
-            if (constraint.allows(plugin.id().version())) {
-                best = plugin;
+            if (!constraint.allows(plugin.id().version())
+                    || ref.digest() != null && !ref.digest().equals(plugin.digest())
+                    || ref.source() != null && ref.source() != plugin.source()) {
+                continue;
+            }
+            if (plugin.signature() == InstalledPlugin.SignatureStatus.VERIFIED) {
+                signed = plugin;
+            } else if (allowUnsigned) {
+                unsigned = plugin;
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(signed != null ? signed : unsigned);
     }
 
     /** Installed versions of a plugin, lowest first. */

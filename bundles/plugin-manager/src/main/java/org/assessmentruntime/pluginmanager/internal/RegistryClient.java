@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.assessmentruntime.api.AssessmentException;
@@ -35,9 +39,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RegistryClient implements RegistryInstaller.Source {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default deadline of one request, reply body included (a reply that drips in is cut off). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    /** Larger replies are refused: no plugin module or record is that large. */
+    /** Larger modules (and OCI blobs) are refused: no plugin module is that large. */
     static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** Larger JSON replies (versions, download records, plugin.json, OCI manifests) are refused. */
+    static final int MAX_JSON_BYTES = 1024 * 1024;
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -49,7 +56,7 @@ final class RegistryClient implements RegistryInstaller.Source {
      * @param module   absolute URL of the {@code .wasm}
      * @param manifest absolute URL of its {@code plugin.json}
      * @param sha256   the module's SHA-256, 64 hex digits
-     * @param signature base64 Ed25519 signature over the 32 digest bytes
+     * @param signature base64 Ed25519 signature over the plugin statement (name, version, both digests)
      * @param keyId    the signing key's id
      */
     record Download(URI module, URI manifest, String sha256, String signature, String keyId) {
@@ -57,9 +64,19 @@ final class RegistryClient implements RegistryInstaller.Source {
 
     private final URI base;
     private final HttpClient http;
+    private final Duration deadline;
 
     /** @throws AssessmentException if the URL is not HTTPS (or HTTP to a loopback host) */
     RegistryClient(String baseUrl) throws AssessmentException {
+        this(baseUrl, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param deadline how long one request may take, from sending it to the last byte of its reply
+     * @throws AssessmentException if the URL is not HTTPS (or HTTP to a loopback host)
+     */
+    RegistryClient(String baseUrl, Duration deadline) throws AssessmentException {
+        this.deadline = deadline;
         URI uri;
         try {
             uri = new URI(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -81,8 +98,8 @@ final class RegistryClient implements RegistryInstaller.Source {
     public RegistryInstaller.Candidate fetch(PluginId id, LockFile.Entry locked)
             throws AssessmentException {
         Download record = download(id.name(), id.version());
-        byte[] module = fetch(record.module());
-        byte[] manifest = fetch(record.manifest());
+        byte[] module = fetch(record.module(), null, MAX_BYTES);
+        byte[] manifest = fetch(record.manifest(), null, MAX_JSON_BYTES);
         return new RegistryInstaller.Candidate(module,
                 new Digest(Digest.SHA256, record.sha256()), record.signature(), record.keyId(), manifest, record.module().toString(),
                 record.manifest().toString(), null);
@@ -154,14 +171,14 @@ final class RegistryClient implements RegistryInstaller.Source {
                 text(record, "signature", uri), text(record, "keyId", uri));
     }
 
-    /** The bytes at a URL, complete: a body shorter than its Content-Length is refused. */
-    byte[] fetch(URI uri) throws AssessmentException {
-        return fetch(uri, null);
-    }
-
-    /** As {@link #fetch(URI)}, asking for the given media types ({@code Accept}) when not null. */
-    byte[] fetch(URI uri, String accept) throws AssessmentException {
-        HttpResponse<byte[]> response = send(uri, accept, false);
+    /**
+     * The bytes at a URL, complete (a body shorter than its Content-Length is refused) and at most
+     * {@code max} bytes long (counted while they arrive).
+     *
+     * @param accept the media types to ask for ({@code Accept}), or null
+     */
+    byte[] fetch(URI uri, String accept, long max) throws AssessmentException {
+        HttpResponse<byte[]> response = send(uri, accept, false, max);
         byte[] body = response.body();
         OptionalLong length = response.headers().firstValueAsLong("Content-Length");
         if (length.isPresent() && length.getAsLong() != body.length) {
@@ -172,7 +189,7 @@ final class RegistryClient implements RegistryInstaller.Source {
     }
 
     private JsonNode json(URI uri) throws AssessmentException {
-        byte[] body = fetch(uri);
+        byte[] body = fetch(uri, null, MAX_JSON_BYTES);
         return json(uri, body);
     }
 
@@ -192,31 +209,36 @@ final class RegistryClient implements RegistryInstaller.Source {
 
     /** The headers of a {@code HEAD} request (status 200 required). */
     HttpHeaders head(URI uri, String accept) throws AssessmentException {
-        return send(uri, accept, true).headers();
+        return send(uri, accept, true, 0).headers();
     }
 
-    private HttpResponse<byte[]> send(URI uri, String accept, boolean head) throws AssessmentException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+    /**
+     * One request with an overall deadline: {@code HttpRequest.timeout} bounds the wait for the reply's
+     * headers only, so a registry that sends them and then drips its body a byte at a time would hold
+     * the caller (and the plugin manager's lock) for ever; the whole exchange is bounded here instead.
+     */
+    private HttpResponse<byte[]> send(URI uri, String accept, boolean head, long max) throws AssessmentException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(deadline);
         if (accept != null) {
             builder.header("Accept", accept);
         }
         HttpRequest request = (head ? builder.method("HEAD", HttpRequest.BodyPublishers.noBody()) : builder.GET())
                 .build();
         HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+                head ? HttpResponse.BodyHandlers.replacing(new byte[0]) : CappedBody.handler(max));
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new RegistryUnavailableException("plugin registry " + base + " did not answer " + uri + " within "
-                    + REQUEST_TIMEOUT.toSeconds() + "s", e);
-        } catch (ConnectException e) {
-            throw new RegistryUnavailableException("plugin registry " + base + " is unreachable: cannot connect for " + uri
-                    + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
-        } catch (IOException e) {
-            throw new RegistryUnavailableException("download of " + uri + " from plugin registry " + base
-                    + " failed (truncated or interrupted): " + e, e);
+            response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new RegistryUnavailableException("plugin registry " + base + " did not complete " + uri
+                    + " within " + deadline.toSeconds() + "s (no reply, or one arriving too slowly)", e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new AssessmentException("interrupted while reading " + uri, e);
+        } catch (ExecutionException e) {
+            throw failure(uri, e.getCause());
         }
         int status = response.statusCode();
         if (status == 404) {
@@ -229,10 +251,27 @@ final class RegistryClient implements RegistryInstaller.Source {
         if (status != 200) {
             throw new AssessmentException("plugin registry " + base + " answered HTTP " + status + " for " + uri);
         }
-        if (response.body().length > MAX_BYTES) {
-            throw new AssessmentException(uri + " is larger than " + MAX_BYTES + " bytes: refused");
-        }
         return response;
+    }
+
+    private AssessmentException failure(URI uri, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge tooLarge) {
+                return new PluginVerificationException("plugin registry " + base + " sent too much for " + uri + ": "
+                        + tooLarge.getMessage() + "; refused");
+            }
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new RegistryUnavailableException("plugin registry " + base + " did not answer " + uri + " within "
+                    + deadline.toSeconds() + "s", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new RegistryUnavailableException("plugin registry " + base + " is unreachable: cannot connect for "
+                    + uri + " (" + (cause.getMessage() == null ? "connection refused" : cause.getMessage()) + ")",
+                    cause);
+        }
+        return new RegistryUnavailableException("download of " + uri + " from plugin registry " + base
+                + " failed (truncated or interrupted): " + cause, cause);
     }
 
     private static String text(JsonNode record, String field, URI uri) throws AssessmentException {

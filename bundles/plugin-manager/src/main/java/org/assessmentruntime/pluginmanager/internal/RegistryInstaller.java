@@ -2,7 +2,6 @@ package org.assessmentruntime.pluginmanager.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +13,7 @@ import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.InstalledPlugin;
 import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.model.PluginId;
+import org.assessmentruntime.api.model.PluginStatement;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
 import org.slf4j.Logger;
@@ -34,8 +34,14 @@ final class RegistryInstaller {
      * @param url             the registry's base URL
      * @param trustedKeysFile properties file of trusted keys ({@code keyId = base64 key}), or null
      * @param lockFile        the lock file
+     * @param requestTimeout  the deadline of one request to the registry, reply body included
      */
-    record Config(String url, Path trustedKeysFile, Path lockFile) {
+    record Config(String url, Path trustedKeysFile, Path lockFile, java.time.Duration requestTimeout) {
+
+        /** With the default request deadline. */
+        Config(String url, Path trustedKeysFile, Path lockFile) {
+            this(url, trustedKeysFile, lockFile, RegistryClient.REQUEST_TIMEOUT);
+        }
 
         /** Whether {@link #url} names an OCI registry ({@code oci://…}) rather than a static one. */
         boolean oci() {
@@ -61,7 +67,7 @@ final class RegistryInstaller {
      *
      * @param module         the module bytes
      * @param digest         the module digest the registry claims (and the signature is over)
-     * @param signature      base64 Ed25519 signature over the 32 digest bytes
+     * @param signature      base64 Ed25519 signature over the {@link PluginStatement}
      * @param keyId          the signing key's id
      * @param manifest       the {@code plugin.json} bytes
      * @param moduleOrigin   where the module came from, for messages
@@ -89,7 +95,8 @@ final class RegistryInstaller {
     }
 
     private Source source() throws AssessmentException {
-        return config.oci() ? new OciClient(config.url()) : new RegistryClient(config.url());
+        return config.oci() ? new OciClient(config.url(), config.requestTimeout())
+                : new RegistryClient(config.url(), config.requestTimeout());
     }
 
     TrustedKeys trustedKeys() throws AssessmentException {
@@ -98,6 +105,16 @@ final class RegistryInstaller {
 
     /** Installs the highest registry version the constraint allows, or the locked one. */
     InstalledPlugin install(String name, VersionConstraint constraint) throws AssessmentException {
+        return install(name, constraint, null);
+    }
+
+    /**
+     * As {@link #install(String, VersionConstraint)}, refusing (before anything is stored) a version
+     * whose module does not have the pinned digest.
+     *
+     * @param pin the module digest a job pins, or null
+     */
+    InstalledPlugin install(String name, VersionConstraint constraint, Digest pin) throws AssessmentException {
         Source client = source();
         Optional<LockFile.Entry> locked = lock.get(name);
         String version;
@@ -114,6 +131,7 @@ final class RegistryInstaller {
         PluginId id = new PluginId(name, version);
         Optional<InstalledPlugin> stored = store.find(id);
         if (stored.isPresent()) {
+            checkPin(id, stored.get().digest(), pin);
             if (locked.isPresent() && !locked.get().digest().equals(stored.get().digest())) {
                 throw new PluginVerificationException(id + " is installed with " + stored.get().digest()
                         + ", but the lock file " + lock.file() + " records " + locked.get().digest());
@@ -123,7 +141,7 @@ final class RegistryInstaller {
             }
             return stored.get();
         }
-        return fetchAndStore(client, id, locked.orElse(null));
+        return fetchAndStore(client, id, locked.orElse(null), pin);
     }
 
     /** Installs the highest registry version if it is above every installed one; moves the lock. */
@@ -134,7 +152,7 @@ final class RegistryInstaller {
             LOG.info("{} is up to date at {} (registry: {})", name, highestInstalled.id().version(), version);
             return Optional.empty();
         }
-        InstalledPlugin plugin = fetchAndStore(client, new PluginId(name, version), null);
+        InstalledPlugin plugin = fetchAndStore(client, new PluginId(name, version), null, null);
         LOG.info("Upgraded {} from {} to {}", name, highestInstalled.id().version(), version);
         return Optional.of(plugin);
     }
@@ -171,7 +189,14 @@ final class RegistryInstaller {
     }
 
     /** Downloads, verifies, compiles, stores and locks one version; nothing is stored unless all passes. */
-    private InstalledPlugin fetchAndStore(Source client, PluginId id, LockFile.Entry locked)
+    private static void checkPin(PluginId id, Digest digest, Digest pin) throws PluginVerificationException {
+        if (pin != null && !pin.equals(digest)) {
+            throw new PluginVerificationException(id + " has the module " + digest + ", not the pinned " + pin
+                    + "; refused");
+        }
+    }
+
+    private InstalledPlugin fetchAndStore(Source client, PluginId id, LockFile.Entry locked, Digest pin)
             throws AssessmentException {
         TrustedKeys keys = trustedKeys();
         Candidate candidate = client.fetch(id, locked);
@@ -181,12 +206,16 @@ final class RegistryInstaller {
                     + " file " + lock.file() + " records " + locked.digest() + "; refused (a version never changes)");
         }
         byte[] module = candidate.module();
+        checkPin(id, expected, pin);
         if (!expected.matches(module)) {
             throw new PluginVerificationException(id + ": the module downloaded from " + candidate.moduleOrigin()
                     + " has the digest " + Digest.sha256(module) + ", but the registry record says " + expected
                     + "; refused (tampered or corrupted)");
         }
-        keys.verify(id.toString(), candidate.keyId(), HexFormat.of().parseHex(expected.hex()), candidate.signature());
+        // The statement is built from what was asked for and the bytes received: a trusted module served
+        // under another name or version, or with another plugin.json, does not verify.
+        keys.verify(id.toString(), candidate.keyId(), new PluginStatement(id.name(), id.version(), expected,
+                Digest.sha256(candidate.manifest())), candidate.signature());
         PluginPackage pkg;
         try {
             PluginDescriptor descriptor = PluginPackage.readDescriptor(candidate.manifest(), candidate.manifestOrigin());

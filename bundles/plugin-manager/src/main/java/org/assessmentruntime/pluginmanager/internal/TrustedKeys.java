@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.TreeMap;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.PluginVerificationException;
+import org.assessmentruntime.api.model.PluginStatement;
 
 /**
  * The Ed25519 public keys plugin signatures are checked with, by key id. Read from a properties file
@@ -87,35 +87,31 @@ final class TrustedKeys {
     }
 
     /**
-     * Checks an Ed25519 signature over the 32 raw bytes of a SHA-256 digest.
+     * Checks a signature over a plugin statement (name, version, module and manifest digests).
      *
-     * @throws PluginVerificationException if the key is not trusted or the signature does not verify
+     * @param what      the plugin, for messages
+     * @param keyId     the signing key's id, as the signature says
+     * @param statement what the signature must vouch for: built by the caller from what it asked for and
+     *                  the bytes it got, never from what the signer claims
+     * @param signatureBase64 the signature
+     * @throws PluginVerificationException if the key is not trusted, the signature is of the retired v1
+     *                                     format, or it does not verify over exactly this statement
      */
-    void verify(String what, String keyId, byte[] digest, String signatureBase64)
+    void verify(String what, String keyId, PluginStatement statement, String signatureBase64)
             throws PluginVerificationException {
         PublicKey key = keys.get(keyId);
         if (key == null) {
             throw new PluginVerificationException(what + " is signed by the key '" + keyId + "', which is not"
                     + " trusted (" + source + " has " + keys.keySet() + ")");
         }
-        byte[] signature;
-        try {
-            signature = Base64.getDecoder().decode(signatureBase64);
-        } catch (IllegalArgumentException e) {
-            throw new PluginVerificationException(what + ": the signature is not base64: " + e.getMessage(), e);
-        }
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(digest);
-            valid = signature.length == 64 && verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            throw new PluginVerificationException(what + ": cannot check the signature: " + e.getMessage(), e);
-        }
-        if (!valid) {
-            throw new PluginVerificationException(what + ": the signature does not verify with the trusted key '"
-                    + keyId + "'");
+        switch (statement.verify(key, signatureBase64)) {
+            case VALID -> {
+                return;
+            }
+            case RETIRED_V1 -> throw new PluginVerificationException(PluginStatement.retiredMessage(what));
+            default -> throw new PluginVerificationException(what + ": the signature does not verify with the"
+                    + " trusted key '" + keyId + "' over " + statement + " (signed by another key, or for another"
+                    + " name, version, module or manifest)");
         }
     }
 }

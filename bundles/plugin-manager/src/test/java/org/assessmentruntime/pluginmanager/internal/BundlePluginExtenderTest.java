@@ -164,7 +164,7 @@ class BundlePluginExtenderTest {
 
         assertThat(store.list()).isEmpty();
         assertThat(manager.health().facts().get("rejected:bundle 70 (acme.plugin70 1.0.0)"))
-                .contains("allowUnsignedLocal=false");
+                .contains("allowUnsigned=false");
     }
 
     @Test

@@ -129,7 +129,7 @@ class DeployFolderInstallerTest {
 
         assertThat(installed()).isEmpty();
         assertThat(manager.health().facts().get("rejected:deploy " + wasm().getAbsolutePath()))
-                .contains("allowUnsignedLocal=false");
+                .contains("allowUnsigned=false");
     }
 
     @Test

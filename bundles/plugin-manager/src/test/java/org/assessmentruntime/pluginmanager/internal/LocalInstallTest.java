@@ -119,7 +119,7 @@ class LocalInstallTest {
         PluginManagerService manager = new PluginManagerService(store, settings(false, examples));
         assertThat(manager.installed()).isEmpty();
         assertThat(manager.health().facts()).containsEntry("localRejected", "4");
-        assertThat(manager.health().detail()).contains("allowUnsignedLocal=false");
+        assertThat(manager.health().detail()).contains("allowUnsigned=false");
     }
 
     @Test

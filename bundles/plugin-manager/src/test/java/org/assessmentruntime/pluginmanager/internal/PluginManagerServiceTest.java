@@ -134,7 +134,7 @@ class PluginManagerServiceTest {
 
         PluginManagerService strict = new PluginManagerService(store, new Settings(List.of(), false, List.of()));
         assertThatThrownBy(() -> strict.verify(PluginId.parse("acme/x@1.0.0")))
-                .isInstanceOf(PluginVerificationException.class).hasMessageContaining("allowUnsignedLocal=false");
+                .isInstanceOf(PluginVerificationException.class).hasMessageContaining("allowUnsigned=false");
         assertThatThrownBy(() -> manager.verify(PluginId.parse("acme/x@9.0.0"))).isInstanceOf(NotFoundException.class);
     }
 
@@ -191,7 +191,7 @@ class PluginManagerServiceTest {
             assertThat(settings.localDirectories()).containsExactly(tmp.resolve("plugins/examples"));
             assertThat(settings.problems()).singleElement()
                     .satisfies(p -> assertThat(p.reason()).contains("no.such.property", "not set"));
-            assertThat(settings.allowUnsignedLocal()).isTrue();
+            assertThat(settings.allowUnsigned()).isTrue();
         } finally {
             System.clearProperty("pluginmanager.test.home");
         }
@@ -206,12 +206,43 @@ class PluginManagerServiceTest {
                     "${pluginmanager.test.home}/lock.json", new String[0]));
             assertThat(settings.registry()).isEqualTo(new RegistryInstaller.Config("https://plugins.example.org/",
                     null, tmp.resolve("lock.json")));
-            assertThat(Settings.from(config(true, "https://x.example/", "${no.such.property}/keys", "",
-                    new String[0])).problems()).singleElement()
-                    .satisfies(p -> assertThat(p.reason()).contains("cannot use this plugin registry", "no.such.property"));
+            assertThat(Settings.from(config(true, "https://x.example/", "${no.such.property}/keys",
+                    "${pluginmanager.test.home}/lock.json", new String[0])).problems()).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("cannot use this trusted keys file",
+                            "no.such.property"));
         } finally {
             System.clearProperty("pluginmanager.test.home");
         }
+    }
+
+    @Test
+    void unsignedPluginsAreOffByDefaultAndTheFormerKeyKeepsItsMeaning() {
+        System.setProperty("karaf.etc", tmp.toString());
+        try {
+            Settings defaults = Settings.from(withDefaults(java.util.Map.of()));
+            assertThat(defaults.allowUnsigned()).isFalse();
+            assertThat(defaults.trustedKeysFile()).isEqualTo(tmp.resolve("plugins.trusted-keys.properties"));
+            assertThat(Settings.from(withDefaults(java.util.Map.of("allowUnsignedLocal", "true"))).allowUnsigned())
+                    .isTrue();
+            assertThat(Settings.from(withDefaults(java.util.Map.of("allowUnsignedLocal", "false"))).allowUnsigned())
+                    .isFalse();
+            Settings slow = Settings.from(withDefaults(java.util.Map.of("registryUrl", "https://r.example/",
+                    "registryRequestTimeoutSeconds", 0)));
+            assertThat(slow.registry().requestTimeout()).isEqualTo(RegistryClient.REQUEST_TIMEOUT);
+            assertThat(slow.problems()).anySatisfy(p -> assertThat(p.reason()).contains("0 is outside 1..3600"));
+        } finally {
+            System.clearProperty("karaf.etc");
+        }
+    }
+
+    /** The configuration with the metatype defaults, but for the given attributes. */
+    static ManagerConfig withDefaults(java.util.Map<String, Object> overrides) {
+        return (ManagerConfig) java.lang.reflect.Proxy.newProxyInstance(ManagerConfig.class.getClassLoader(),
+                new Class<?>[] { ManagerConfig.class },
+                (proxy, method, args) -> method.getName().equals("annotationType")
+                        ? ManagerConfig.class
+                        : overrides.containsKey(method.getName()) ? overrides.get(method.getName())
+                                : method.getDefaultValue());
     }
 
     static ManagerConfig config(boolean allowUnsigned, String... directories) {
@@ -232,8 +263,18 @@ class PluginManagerServiceTest {
             }
 
             @Override
-            public boolean allowUnsignedLocal() {
+            public boolean allowUnsigned() {
                 return allowUnsigned;
+            }
+
+            @Override
+            public String allowUnsignedLocal() {
+                return "";
+            }
+
+            @Override
+            public int registryRequestTimeoutSeconds() {
+                return 60;
             }
 
             @Override

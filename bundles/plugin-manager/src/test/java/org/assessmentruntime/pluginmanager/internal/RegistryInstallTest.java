@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,6 +36,7 @@ import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.InstalledPlugin;
 import org.assessmentruntime.api.model.PluginId;
 import org.assessmentruntime.api.model.PluginRef;
+import org.assessmentruntime.api.model.PluginStatement;
 import org.assessmentruntime.pluginstore.PluginStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,15 +167,21 @@ class RegistryInstallTest {
             module = concat(module, section);
         }
         byte[] digest = HexFormat.of().parseHex(Digest.sha256(module).hex());
-        Signature signature = Signature.getInstance("Ed25519");
-        signature.initSign(signer);
-        signature.update(digest);
+        String signature = PluginStatement.of(name, version, module, manifest.getBytes(StandardCharsets.UTF_8))
+                .sign(signer);
+        return serve(name, version, module, manifest, signature, keyId);
+    }
+
+    /** Serves a version as given: module, manifest, and a download record with this signature. */
+    Path serve(String name, String version, byte[] module, String manifest, String signature, String keyId)
+            throws Exception {
+        byte[] digest = HexFormat.of().parseHex(Digest.sha256(module).hex());
         Path dir = Files.createDirectories(root.resolve("v1/plugins/" + name + "/" + version));
         Files.write(dir.resolve("plugin.wasm"), module);
         Files.writeString(dir.resolve("plugin.json"), manifest);
         Files.writeString(dir.resolve("download"), "{\"url\": \"plugin.wasm\", \"manifestUrl\": \"plugin.json\","
                 + " \"sha256\": \"" + HexFormat.of().formatHex(digest) + "\", \"signature\": \""
-                + Base64.getEncoder().encodeToString(signature.sign()) + "\", \"keyId\": \"" + keyId + "\"}");
+                + signature + "\", \"keyId\": \"" + keyId + "\"}");
         Set<String> versions = new TreeSet<>();
         try (var children = Files.list(dir.getParent())) {
             children.filter(Files::isDirectory).forEach(c -> versions.add(c.getFileName().toString()));
@@ -337,8 +343,16 @@ class RegistryInstallTest {
     @Test
     void aManifestForAnotherVersionIsRefused() throws Exception {
         Path dir = publish(OS, "1.0.0");
-        Files.writeString(dir.resolve("plugin.json"), Files.readString(dir.resolve("plugin.json"))
-                .replaceFirst("\"version\": \"1.0.0\"", "\"version\": \"9.9.9\""));
+        String other = Files.readString(dir.resolve("plugin.json"))
+                .replaceFirst("\"version\": \"1.0.0\"", "\"version\": \"9.9.9\"");
+        byte[] module = Files.readAllBytes(dir.resolve("plugin.wasm"));
+        // Changed after signing: the signature no longer verifies.
+        Files.writeString(dir.resolve("plugin.json"), other);
+        assertRefused(() -> manager.install(PluginRef.parse(OS)), PluginVerificationException.class,
+                "does not verify");
+        // Signed so by mistake: the manifest must still be for the version offered.
+        serve(OS, "1.0.0", module, other, PluginStatement.of(OS, "1.0.0", module,
+                other.getBytes(StandardCharsets.UTF_8)).sign(trusted.getPrivate()), "release-2026");
         assertRefused(() -> manager.install(PluginRef.parse(OS)), PluginVerificationException.class,
                 "is for " + OS + "@9.9.9");
     }
