@@ -6,9 +6,9 @@ package org.assessmentruntime.shell.internal;
  * so that the shell prints the message and a command run over SSH exits non-zero.
  *
  * <p>Named {@code CommandException} on purpose: Karaf's shell ({@code ShellUtil.logException}) recognises
- * an exception by that simple name as the command's own failure, prints its message without a stack trace,
- * and logs it at DEBUG. Any other exception is logged at ERROR with its stack trace, which would fill
- * karaf.log with "errors" for every mistyped plugin name or refused sync.
+ * an exception by that simple name as the command's own failure, prints {@link #getNiceHelp()} without a
+ * stack trace, and logs it at DEBUG. Any other exception is logged at ERROR with its stack trace, which
+ * would fill karaf.log with "errors" for every mistyped plugin name or refused sync.
  */
 public final class CommandException extends RuntimeException {
 
@@ -27,8 +27,8 @@ public final class CommandException extends RuntimeException {
         super(message, cause);
     }
 
-    /** What Karaf's shell prints for this exception: the message alone. */
+    /** What Karaf's shell prints for this exception, in the words it uses for any failed command. */
     public String getNiceHelp() {
-        return getMessage();
+        return "Error executing command: " + getMessage();
     }
 }
