@@ -10,7 +10,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
@@ -24,6 +27,9 @@ public final class JsonErrors {
     private static final Pattern MODEL_FIELD = Pattern.compile("^([A-Z][A-Za-z]*)\\.([a-z][A-Za-z]*)\\b");
 
     private static final String MODEL_PACKAGE = "org.assessmentruntime.api.model.";
+
+    /** Jackson's locations, {@code [Source: REDACTED (...); line: 1, column: 31]}: only the line and column help. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private JsonErrors() {
     }
@@ -81,7 +87,42 @@ public final class JsonErrors {
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
             return tidy(cause.getMessage());
         }
+        if (e instanceof MismatchedInputException mismatch && !(e instanceof InvalidFormatException)
+                && mismatch.getTargetType() != null && e.getProcessor() instanceof JsonParser parser
+                && parser.currentToken() != null) {
+            // Jackson's own words name Java types ("ArrayList<Task>", "JsonToken.VALUE_STRING"), not JSON ones.
+            return "expected " + expected(mismatch.getTargetType()) + ", found " + found(parser.currentToken());
+        }
         return tidy(e.getOriginalMessage());
+    }
+
+    private static String expected(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || java.time.temporal.TemporalAmount.class
+                .isAssignableFrom(type) || java.time.ZoneId.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "a JSON object";
+    }
+
+    private static String found(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static String path(List<JsonMappingException.Reference> references) {
@@ -118,6 +159,7 @@ public final class JsonErrors {
         String line = message == null ? "" : message.strip();
         int newline = line.indexOf('\n');
         line = newline < 0 ? line : line.substring(0, newline);
+        line = SOURCE_LOCATION.matcher(line).replaceAll("line $1, column $2");
         return line.replace(MODEL_PACKAGE, "").replace('$', '.');
     }
 }

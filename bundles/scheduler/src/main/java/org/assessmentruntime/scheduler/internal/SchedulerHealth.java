@@ -18,6 +18,9 @@ import org.assessmentruntime.scheduler.RejectedJobFile;
  */
 final class SchedulerHealth {
 
+    /** Longest rejection reason in the detail line; the facts keep the whole message. */
+    static final int MAX_REASON = 240;
+
     private SchedulerHealth() {
     }
 
@@ -54,8 +57,9 @@ final class SchedulerHealth {
                     + dispatcher.deferred() + " start-up runs wait for one");
         }
         if (!files.rejected().isEmpty()) {
-            problems.add(files.rejected().size() + " job file(s) rejected: " + String.join(", ",
-                    files.rejected().stream().map(r -> r.file().getFileName() + " (" + r.field() + ")").toList()));
+            // The reason itself, not only the field: "$.tasks" alone does not tell an operator what to fix.
+            problems.add(files.rejected().size() + " job file(s) rejected: " + String.join("; ",
+                    files.rejected().stream().map(SchedulerHealth::rejection).toList()));
         }
         if (!files.problem().isEmpty()) {
             problems.add(files.problem());
@@ -67,6 +71,16 @@ final class SchedulerHealth {
                 ? new ComponentHealth(ComponentId.SCHEDULER, HealthState.UP, figures, facts)
                 : new ComponentHealth(ComponentId.SCHEDULER, HealthState.DEGRADED,
                         String.join("; ", problems) + "; " + figures, facts);
+    }
+
+    /** {@code file: field: message}, cut at a word so that a hostile file cannot flood the status line. */
+    static String rejection(RejectedJobFile rejected) {
+        String reason = rejected.field() + ": " + rejected.message();
+        if (reason.length() > MAX_REASON) {
+            int cut = reason.lastIndexOf(' ', MAX_REASON);
+            reason = reason.substring(0, cut > MAX_REASON / 2 ? cut : MAX_REASON) + "…";
+        }
+        return rejected.file().getFileName() + ": " + reason;
     }
 
     /** Puts the earliest next fire time into the facts and returns it in words. */

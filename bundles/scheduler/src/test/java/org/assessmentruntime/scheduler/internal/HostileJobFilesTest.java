@@ -73,7 +73,7 @@ class HostileJobFilesTest {
             assertThat(r.field()).isEqualTo("$.tasks[0].schedule.interval");
             assertThat(r.message()).contains("PT0.000001S", "minimum interval of 1 s", "minIntervalSeconds");
         });
-        assertThat(scheduler.health().detail()).contains("flood.json ($.tasks[0].schedule.interval)");
+        assertThat(scheduler.health().detail()).contains("flood.json: $.tasks[0].schedule.interval: ", "PT0.000001S");
     }
 
     @Test

@@ -97,10 +97,45 @@ class SchedulerServiceTest {
         assertThat(scheduler.fileOf("good")).contains(jobs.resolve("good.json"));
         ComponentHealth health = scheduler.health();
         assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
-        assertThat(health.detail()).contains("1 job file(s) rejected: bad.json ($.tasks[0].schedule.cron)");
+        assertThat(health.detail()).contains("1 job file(s) rejected: bad.json: $.tasks[0].schedule.cron: "
+                + "'0 0 25 * * *' is not a valid cron expression", "25 not in range");
         assertThat(health.facts()).containsEntry("rejectedFiles", "1").containsKey("rejected.bad.json");
         // The valid job keeps running: it fires every second.
         Await.until(() -> runner.count("good/") >= 1, () -> "a run of the valid job");
+    }
+
+    @Test
+    void theStatusDetailCarriesEachRejectedFilesRealJsonError() throws Exception {
+        Jobs.write(jobs, "cron.json", Jobs.json("cron", "\"cron\": \"0 0 25 * * *\""));
+        Jobs.write(jobs, "unknown.json", Jobs.json("unknown", "\"cron\": \"0 0 1 * * *\", \"overlapp\": \"SKIP\""));
+        Jobs.write(jobs, "type.json", Jobs.json("type", "\"cron\": \"0 0 1 * * *\"").replace(
+                "\"tasks\": [", "\"planId\": [\"p\"], \"tasks\": ["));
+        Jobs.write(jobs, "syntax.json", "{ \"id\": \"syntax\", \"tasks\": [ { \"id\": \"t\" }");
+        Jobs.write(jobs, "empty-tasks.json", "{ \"id\": \"e\", \"title\": \"e\", \"tasks\": [] }");
+
+        String detail = start().health().detail();
+
+        assertThat(detail).contains("5 job file(s) rejected: ",
+                "cron.json: $.tasks[0].schedule.cron: '0 0 25 * * *' is not a valid cron expression",
+                "Value 25 not in range [0, 23]",
+                "unknown.json: $.tasks[0].schedule.overlapp: unknown field 'overlapp'; known fields: [",
+                "type.json: $.planId: expected a string, found an array",
+                "syntax.json: $.tasks[0]: is not valid JSON at line 1, column ",
+                "empty-tasks.json: $.tasks: JobDefinition.tasks of job 'e' must not be empty");
+        // Jackson's Java-side words stay out of what operators read.
+        assertThat(detail).doesNotContain("JsonToken", "java.util", "REDACTED", "StreamReadFeature");
+    }
+
+    @Test
+    void aLongRejectionIsCutAtAWordInTheDetailAndKeptWholeInTheFacts() throws Exception {
+        String field = "x".repeat(20) + " word".repeat(100);
+        Jobs.write(jobs, "long.json", Jobs.json("long", "\"cron\": \"0 0 1 * * *\", \"" + field + "\": 1"));
+
+        ComponentHealth health = start().health();
+
+        assertThat(health.detail()).contains("long.json: $.tasks[0].schedule.").contains(" word…")
+                .doesNotContain(field);
+        assertThat(health.facts().get("rejected.long.json")).contains(field);
     }
 
     @Test

@@ -49,7 +49,7 @@ public class JobInfoCommand implements Action {
             out.printf("  task %s  %s%n", task.id(), task.title());
             out.printf("    schedule: %s%n", describe(task.schedule()));
             Instant next = job.nextFireTimes().get(task.id());
-            out.printf("    next run: %s%n", next == null ? "on demand / on change" : next);
+            out.printf("    next run: %s%n", next == null ? "on demand / on change" : Timestamps.format(next));
             for (Activity activity : task.activities()) {
                 out.printf("    activity %s: %s (%s)%n", activity.id(), activity.plugin(), activity.title());
             }

@@ -18,6 +18,9 @@ import org.assessmentruntime.api.model.Task;
 @Command(scope = "assessment", name = "jobs", description = "Lists the scheduled jobs and when each runs next.")
 public class JobsCommand implements Action {
 
+    private static final int TITLE_WIDTH = 40;
+    private static final int PLUGINS_WIDTH = 50;
+
     @Reference(optional = true)
     Scheduler scheduler;
 
@@ -33,17 +36,17 @@ public class JobsCommand implements Action {
         }
         ShellTable table = new ShellTable();
         table.column("Job");
-        table.column("Title").maxSize(40);
+        table.column("Title").maxSize(TITLE_WIDTH);
         table.column("Tasks").alignRight();
-        table.column("Plugins").maxSize(50);
+        table.column("Plugins").maxSize(PLUGINS_WIDTH);
         table.column("Next run");
         for (ScheduledJob scheduled : jobs) {
             List<String> plugins = scheduled.job().tasks().stream().map(Task::activities).flatMap(List::stream)
                     .map(Activity::plugin).map(Object::toString).distinct().toList();
             String next = scheduled.nextFireTimes().values().stream().min(Comparable::compareTo)
-                    .map(Object::toString).orElse("on demand / on change");
-            table.addRow().addContent(scheduled.job().id(), scheduled.job().title(), scheduled.job().tasks().size(),
-                    String.join(", ", plugins), next);
+                    .map(Timestamps::format).orElse("on demand / on change");
+            table.addRow().addContent(scheduled.job().id(), Titles.fit(scheduled.job().title(), TITLE_WIDTH),
+                    scheduled.job().tasks().size(), Titles.fit(String.join(", ", plugins), PLUGINS_WIDTH), next);
         }
         table.emptyTableText("No jobs: add job definitions to etc/jobs/ (see etc/jobs/README.md).");
         table.print(System.out);

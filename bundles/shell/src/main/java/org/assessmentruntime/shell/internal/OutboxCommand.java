@@ -73,7 +73,7 @@ public class OutboxCommand implements Action {
             System.out.println("Requeued " + requeue.size() + " result(s) for delivery.");
         }
         System.out.println("Pending: " + backlog.pending() + (backlog.oldestPending() == null ? ""
-                : " (oldest stored " + backlog.oldestPending() + ")") + ", parked: " + backlog.parked());
+                : " (oldest stored " + Timestamps.format(backlog.oldestPending()) + ")") + ", parked: " + backlog.parked());
         ShellTable table = new ShellTable();
         table.column("Result");
         table.column("Job");
@@ -81,7 +81,7 @@ public class OutboxCommand implements Action {
         table.column("Attempts").alignRight();
         table.column("Why parked").maxSize(80).wrap();
         for (StoredResult r : parked) {
-            table.addRow().addContent(r.result().resultId(), r.result().jobId(), r.storedAt(), r.attempts(),
+            table.addRow().addContent(r.result().resultId(), r.result().jobId(), Timestamps.format(r.storedAt()), r.attempts(),
                     r.lastError());
         }
         table.emptyTableText("No parked results.");

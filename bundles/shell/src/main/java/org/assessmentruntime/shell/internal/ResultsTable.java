@@ -10,6 +10,8 @@ import org.assessmentruntime.api.model.Finding;
 /** The table of results that {@code assessment:results} and {@code assessment:run --wait} print. */
 final class ResultsTable {
 
+    private static final int REASON_WIDTH = 60;
+
     private ResultsTable() {
     }
 
@@ -20,14 +22,14 @@ final class ResultsTable {
         table.column("Plugin").maxSize(36);
         table.column("Status");
         table.column("Findings");
-        table.column("Reason").maxSize(60);
+        table.column("Reason").maxSize(REASON_WIDTH);
         table.column("Result");
         for (AssessmentResult r : results) {
             long failed = r.findings().stream().filter(f -> f.state() == Finding.State.NOT_SATISFIED).count();
             Object plugin = r.provenance().plugin() != null ? r.provenance().plugin() : r.provenance().requested();
-            table.addRow().addContent(r.provenance().end(), r.jobId(), plugin, r.status(),
+            table.addRow().addContent(Timestamps.format(r.provenance().end()), r.jobId(), plugin, r.status(),
                     r.findings().isEmpty() ? "" : failed + "/" + r.findings().size() + " failed",
-                    r.reason() == null ? "" : r.reason(), r.resultId());
+                    Titles.fit(r.reason(), REASON_WIDTH), r.resultId());
         }
         table.emptyTableText("No results.");
         table.print(out);

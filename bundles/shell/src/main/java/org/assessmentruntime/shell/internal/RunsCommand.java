@@ -1,5 +1,6 @@
 package org.assessmentruntime.shell.internal;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -15,10 +16,14 @@ import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.resultscollector.RunSummary;
 
-/** {@code assessment:runs}: recent job runs, each with its verdict and counts by status. */
+/**
+ * {@code assessment:runs}: recent job runs, each with its verdict and counts by status, newest first: by
+ * when the run ended (its last result), the order {@link RunSummary#of} gives, which is why the table
+ * leads with the end time.
+ */
 @Service
-@Command(scope = "assessment", name = "runs", description = "Lists recent job runs with their verdict and "
-        + "counts of results by status.")
+@Command(scope = "assessment", name = "runs", description = "Lists recent job runs, newest (latest ended) first, "
+        + "with their verdict and counts of results by status.")
 public class RunsCommand implements Action {
 
     @Reference(optional = true)
@@ -47,7 +52,8 @@ public class RunsCommand implements Action {
             return null;
         }
         ShellTable table = new ShellTable();
-        table.column("Started");
+        table.column("Ended");
+        table.column("Took").alignRight();
         table.column("Job");
         table.column("Verdict");
         table.column("Pass").alignRight();
@@ -55,7 +61,8 @@ public class RunsCommand implements Action {
         table.column("Error").alignRight();
         table.column("Run");
         for (RunSummary run : runs) {
-            table.addRow().addContent(run.start(), run.jobId(), run.verdict(),
+            table.addRow().addContent(Timestamps.format(run.end()),
+                    Durations.human(Duration.between(run.start(), run.end()).toMillis()), run.jobId(), run.verdict(),
                     run.counts().getOrDefault(ResultStatus.PASS, 0), run.counts().getOrDefault(ResultStatus.FAIL, 0),
                     run.counts().getOrDefault(ResultStatus.ERROR, 0), run.runId());
         }
