@@ -39,7 +39,7 @@ public interface Scheduler {
     void schedule(JobDefinition job);
 
     /**
-     * Stops scheduling a job; runs in progress finish.
+     * Stops scheduling a job; runs in progress finish. Whether it was disabled is forgotten with it.
      *
      * @param jobId the job's id
      * @return whether it was scheduled
@@ -47,7 +47,22 @@ public interface Scheduler {
     boolean unschedule(String jobId);
 
     /**
-     * Runs every activity of every task of a scheduled job now, regardless of schedules. A task that
+     * Enables or disables a scheduled job. A disabled job's timed and change-triggered fires do not run
+     * and are not counted as skipped or missed; enabling it again does not replay the fires it passed
+     * while disabled. {@link #runNow(String)} still runs it: an operator asked. The state survives a
+     * restart and a new definition of the job ({@link #schedule(JobDefinition)}); it goes with
+     * {@link #unschedule(String)}. Runs already started or waiting finish.
+     *
+     * @param jobId   the job's id
+     * @param enabled whether its timed and change-triggered fires run
+     * @return whether the state changed (false if it already was so)
+     * @throws NotFoundException if no job with that id is scheduled
+     */
+    boolean setEnabled(String jobId, boolean enabled) throws NotFoundException;
+
+    /**
+     * Runs every activity of every task of a scheduled job now, regardless of schedules and of whether it
+     * is enabled. A task that
      * is already running is run again after it finishes, whatever its overlap policy: someone asked.
      *
      * @param jobId the job's id

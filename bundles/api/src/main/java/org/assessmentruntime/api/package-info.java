@@ -14,7 +14,7 @@
  * updated or replaced while the runtime runs.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.assessmentruntime.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,7 +58,10 @@ final class JobTriggers implements AutoCloseable {
     private void startTimer(Task task, Trigger trigger, SchedulingContext context) {
         Instant now = context.clock().instant();
         Optional<Instant> last = context.fireTimes().last(job.id(), task.id());
-        if (task.schedule().missedRuns() == MissedRunPolicy.RUN_ONCE && MissedRuns.missed(trigger, last, now)) {
+        if (context.disabled().contains(job.id())) {
+            // Fires missed while disabled are not missed runs: enabling the job later must not replay them.
+            context.fireTimes().record(job.id(), task.id(), now);
+        } else if (task.schedule().missedRuns() == MissedRunPolicy.RUN_ONCE && MissedRuns.missed(trigger, last, now)) {
             LOG.info("Task {}/{} ({}) has not run since {}: running it once now (missed runs RUN_ONCE)", job.id(),
                     task.id(), trigger, last.map(Instant::toString).orElse("it was scheduled"));
             context.fireTimes().record(job.id(), task.id(), now);
@@ -71,8 +74,11 @@ final class JobTriggers implements AutoCloseable {
             context.fireTimes().record(job.id(), task.id(), now);
         }
         TaskTimer timer = new TaskTimer(context, trigger, task.schedule().jitter(), () -> {
+            // Recorded also while disabled: a fire passed while disabled is neither run nor missed.
             context.fireTimes().record(job.id(), task.id(), context.clock().instant());
-            context.dispatcher().trigger(job, task, trigger.toString());
+            if (!context.disabled().contains(job.id())) {
+                context.dispatcher().trigger(job, task, trigger.toString());
+            }
         });
         timers.put(task.id(), timer);
         timer.start();
@@ -81,7 +87,11 @@ final class JobTriggers implements AutoCloseable {
     private void startWatch(Task task, String path, SchedulingContext context) {
         String cause = "change of " + path;
         try {
-            watches.add(context.watcher().watch(Path.of(path), () -> context.dispatcher().trigger(job, task, cause)));
+            watches.add(context.watcher().watch(Path.of(path), () -> {
+                if (!context.disabled().contains(job.id())) {
+                    context.dispatcher().trigger(job, task, cause);
+                }
+            }));
         } catch (IOException e) {
             unwatched.add(path);
             LOG.warn("Task {}/{} cannot watch {}; it runs on its other triggers only: {}", job.id(), task.id(), path,
@@ -105,10 +115,18 @@ final class JobTriggers implements AutoCloseable {
         return List.copyOf(unwatched);
     }
 
+    /** Drops the start-up runs still waiting for a job runner (the job was disabled). */
+    void cancelDeferred() {
+        synchronized (deferred) {
+            deferred.forEach(dispatcher::cancelDeferred);
+            deferred.clear();
+        }
+    }
+
     @Override
     public void close() {
         timers.values().forEach(TaskTimer::cancel);
         watches.forEach(PathWatcher.Watch::close);
-        deferred.forEach(dispatcher::cancelDeferred);
+        cancelDeferred();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
@@ -13,8 +14,9 @@ import org.assessmentruntime.api.HealthState;
 import org.assessmentruntime.scheduler.RejectedJobFile;
 
 /**
- * The scheduler's health from the state it holds: UP with its figures, DEGRADED when job files were
- * rejected, the job directory is not usable, or there is no job runner to hand runs to.
+ * The scheduler's health from the state it holds: UP with its figures, DEGRADED when configuration values
+ * or job files were rejected, the job directory is not usable, or there is no job runner to hand runs to.
+ * Disabled jobs are counted, not a problem: an operator chose them.
  */
 final class SchedulerHealth {
 
@@ -24,10 +26,18 @@ final class SchedulerHealth {
     private SchedulerHealth() {
     }
 
-    static ComponentHealth report(Collection<JobTriggers> jobs, JobFileSync files, RunStats stats, SkipLog skips,
-            Dispatcher dispatcher, boolean runnerPresent) {
+    static ComponentHealth report(Collection<JobTriggers> jobs, Predicate<String> disabled, List<String> configProblems,
+            JobFileSync files, RunStats stats, SkipLog skips, Dispatcher dispatcher, boolean runnerPresent) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("jobs", Integer.toString(jobs.size()));
+        List<String> disabledIds = jobs.stream().map(j -> j.job().id()).filter(disabled).sorted().toList();
+        facts.put("jobsDisabled", Integer.toString(disabledIds.size()));
+        if (!disabledIds.isEmpty()) {
+            facts.put("disabledJobs", String.join(",", disabledIds));
+        }
+        for (int i = 0; i < configProblems.size(); i++) {
+            facts.put("rejectedSetting." + (i + 1), configProblems.get(i));
+        }
         facts.put("jobsFromFiles", Integer.toString(files.jobCount()));
         facts.put("jobsDirectory", files.directory().toString());
         facts.put("rejectedFiles", Integer.toString(files.rejected().size()));
@@ -44,13 +54,16 @@ final class SchedulerHealth {
         facts.put("runsAwaitingRunner", Integer.toString(dispatcher.deferred()));
         facts.put("workers", Integer.toString(dispatcher.workerCount()));
         facts.put("jobRunner", runnerPresent ? "available" : "missing");
-        String next = nextFire(jobs, facts);
+        String next = nextFire(jobs.stream().filter(j -> !disabled.test(j.job().id())).toList(), facts);
         List<String> unwatched = jobs.stream().flatMap(j -> j.unwatched().stream()).sorted().toList();
         if (!unwatched.isEmpty()) {
             facts.put("unwatchedPaths", String.join(",", unwatched));
         }
 
         List<String> problems = new ArrayList<>();
+        if (!configProblems.isEmpty()) {
+            problems.add("configuration rejected (" + String.join("; ", configProblems) + ")");
+        }
         if (!runnerPresent) {
             problems.add("no job runner: triggered runs wait up to " + dispatcher.runnerWait().toSeconds()
                     + " s for one, then are skipped (" + stats.skippedCount() + " skipped so far), "
@@ -64,7 +77,8 @@ final class SchedulerHealth {
         if (!files.problem().isEmpty()) {
             problems.add(files.problem());
         }
-        String figures = jobs.size() + " jobs (" + files.jobCount() + " from " + files.directory() + "), next run "
+        String figures = jobs.size() + " jobs (" + files.jobCount() + " from " + files.directory()
+                + (disabledIds.isEmpty() ? "" : ", " + disabledIds.size() + " disabled") + "), next run "
                 + next + "; runs: " + stats.startedCount() + " started, " + stats.skippedCount() + " skipped, "
                 + stats.failedCount() + " failed";
         return problems.isEmpty()

@@ -65,6 +65,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     static final String PID = "org.assessmentruntime.scheduler";
     static final String FIRE_TIMES_FILE = "fire-times.properties";
     static final String JOB_OWNERS_FILE = "job-owners.properties";
+    static final String DISABLED_JOBS_FILE = "disabled-jobs";
     static final String JOB_RUNNER_COMPONENT = "job-runner";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -80,16 +81,25 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     private final SkipLog skips;
     private final Dispatcher dispatcher;
     private final JobOwners owners;
+    private final DisabledJobs disabled;
     private final PathWatcher watcher;
     private final SchedulingContext context;
     private volatile Settings settings;
+    /** Configuration values rejected at activation or at the last change, each naming its key; reported in health. */
+    private volatile List<String> configProblems = List.of();
     private volatile JobFileSync files;
     private volatile boolean stopped;
 
     /** DS constructor. */
     @Activate
     public SchedulerService(SchedulerConfig config) throws IOException {
-        this(Settings.from(config), Clock.systemUTC(), new Random());
+        this(Settings.resolve(config, Settings.defaults()), Clock.systemUTC(), new Random());
+    }
+
+    /** A scheduler with the settings resolved from a configuration, some values perhaps rejected. */
+    SchedulerService(Settings.Resolved resolved, Clock clock, RandomGenerator random) throws IOException {
+        this(resolved.settings(), clock, random);
+        configProblems = resolved.problems();
     }
 
     /** A scheduler with explicit settings, clock and randomness (tests). */
@@ -110,18 +120,25 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             dispatcher.close(0);
             throw e;
         }
+        this.disabled = new DisabledJobs(settings.stateDirectory().resolve(DISABLED_JOBS_FILE));
         this.context = new SchedulingContext(timer, clock, random, dispatcher, watcher,
-                new FireTimes(settings.stateDirectory().resolve(FIRE_TIMES_FILE)));
+                new FireTimes(settings.stateDirectory().resolve(FIRE_TIMES_FILE)), disabled);
         this.owners = new JobOwners(settings.stateDirectory().resolve(JOB_OWNERS_FILE));
         this.files = startFiles(settings);
         LOG.info("Scheduler started: {} jobs from {}, {} workers", files.jobCount(), settings.jobsDirectory(),
                 settings.workerPoolSize());
     }
 
-    /** Applies a changed configuration to the running scheduler; schedules are kept. */
+    /**
+     * Applies a changed configuration to the running scheduler; schedules are kept. A value it rejects
+     * keeps its previous setting and is reported in the health until a change fixes it: DS would only log
+     * an exception thrown here, where nobody looks.
+     */
     @Modified
     void modified(SchedulerConfig config) {
-        reconfigure(Settings.from(config));
+        Settings.Resolved resolved = Settings.resolve(config, settings);
+        configProblems = resolved.problems();
+        reconfigure(resolved.settings());
     }
 
     void reconfigure(Settings next) {
@@ -219,17 +236,17 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     @Override
     public List<ScheduledJob> jobs() {
-        return active.values().stream().map(SchedulerService::scheduled)
+        return active.values().stream().map(this::scheduled)
                 .sorted(Comparator.comparing(j -> j.job().id())).toList();
     }
 
     @Override
     public Optional<ScheduledJob> job(String jobId) {
-        return Optional.ofNullable(active.get(jobId)).map(SchedulerService::scheduled);
+        return Optional.ofNullable(active.get(jobId)).map(this::scheduled);
     }
 
-    private static ScheduledJob scheduled(JobTriggers triggers) {
-        return new ScheduledJob(triggers.job(), triggers.nextFireTimes());
+    private ScheduledJob scheduled(JobTriggers triggers) {
+        return new ScheduledJob(triggers.job(), triggers.nextFireTimes(), !disabled.contains(triggers.job().id()));
     }
 
     /**
@@ -269,6 +286,8 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             }
             removed.close();
             context.fireTimes().forget(jobId);
+            // A job that goes (its file removed) and comes back later under the same id starts enabled.
+            disabled.set(jobId, false);
             LOG.info("Unscheduled job '{}'", jobId);
             return true;
         }
@@ -285,6 +304,26 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     }
 
     @Override
+    public boolean setEnabled(String jobId, boolean enabled) throws NotFoundException {
+        synchronized (scheduling) {
+            JobTriggers triggers = active.get(jobId);
+            if (triggers == null) {
+                throw new NotFoundException("no job '" + jobId + "' is scheduled");
+            }
+            boolean changed = disabled.set(jobId, !enabled);
+            if (changed && !enabled) {
+                // A start-up run still waiting for a runner is a timed run too.
+                triggers.cancelDeferred();
+            }
+            if (changed) {
+                LOG.info("Job '{}' {}", jobId, enabled ? "enabled: it runs on its schedule again"
+                        : "disabled: it runs only on demand (assessment:run)");
+            }
+            return changed;
+        }
+    }
+
+    @Override
     public CompletionStage<List<AssessmentResult>> runNow(String jobId) throws NotFoundException {
         JobTriggers triggers = active.get(jobId);
         if (triggers == null) {
@@ -295,7 +334,8 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     @Override
     public ComponentHealth health() {
-        return SchedulerHealth.report(active.values(), files, stats, skips, dispatcher, runner.get() != null);
+        return SchedulerHealth.report(active.values(), disabled::contains, configProblems, files, stats, skips,
+                dispatcher, runner.get() != null);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * @param dispatcher where fired tasks go
  * @param watcher    watches the tasks' paths
  * @param fireTimes  last fire times, for missed-run detection
+ * @param disabled   jobs whose timed and change-triggered fires do not run
  */
 record SchedulingContext(ScheduledExecutorService timer, Clock clock, RandomGenerator random, Dispatcher dispatcher,
-        PathWatcher watcher, FireTimes fireTimes) {
+        PathWatcher watcher, FireTimes fireTimes, DisabledJobs disabled) {
 }

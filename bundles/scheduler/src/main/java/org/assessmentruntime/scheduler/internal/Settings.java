@@ -1,10 +1,15 @@
 package org.assessmentruntime.scheduler.internal;
 
+import java.lang.reflect.Proxy;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
 import org.assessmentruntime.scheduler.JobFiles;
@@ -69,6 +74,78 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
                 zone(config.defaultTimeZone()), missedRuns(config.defaultMissedRuns()), config.maxQueuedRuns(),
                 WATCH_QUIET, WATCH_MAX_DELAY, Duration.ofSeconds(config.runnerWaitSeconds()),
                 minInterval(config.minIntervalSeconds()), SKIP_SUMMARY);
+    }
+
+    /**
+     * The settings of a configuration and the values it rejected.
+     *
+     * @param settings what applies: each rejected value replaced by the fallback's
+     * @param problems one line per rejected value: the key, why, and what is kept
+     */
+    record Resolved(Settings settings, List<String> problems) {
+
+        /** Copies. */
+        Resolved {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Resolves a configuration like {@link #from}, but a value that is not valid does not fail the whole:
+     * it keeps the fallback's value (the previous settings, or the defaults at start) and is named in the
+     * problems, so that a typo in etc/ neither stops the scheduler nor hides in the log. What is not
+     * configurable (state directory, debounce and summary periods) is the fallback's.
+     */
+    static Resolved resolve(SchedulerConfig config, Settings fallback) {
+        List<String> problems = new ArrayList<>();
+        Path jobsDirectory = take(problems, () -> jobsDirectory(config.jobsDirectory()), fallback.jobsDirectory());
+        int workers = take(problems, () -> atLeast("workerPoolSize", config.workerPoolSize(), 1),
+                fallback.workerPoolSize());
+        ZoneId zone = take(problems, () -> zone(config.defaultTimeZone()), fallback.defaultTimeZone());
+        MissedRunPolicy missed = take(problems, () -> missedRuns(config.defaultMissedRuns()),
+                fallback.defaultMissedRuns());
+        int queued = take(problems, () -> atLeast("maxQueuedRuns", config.maxQueuedRuns(), 0),
+                fallback.maxQueuedRuns());
+        Duration runnerWait = take(problems, () -> Duration.ofSeconds(
+                atLeast("runnerWaitSeconds", config.runnerWaitSeconds(), 0)), fallback.runnerWait());
+        Duration minInterval = take(problems, () -> minInterval(config.minIntervalSeconds()), fallback.minInterval());
+        return new Resolved(new Settings(jobsDirectory, fallback.stateDirectory(), workers, zone, missed, queued,
+                fallback.watchQuiet(), fallback.watchMaxDelay(), runnerWait, minInterval, fallback.skipSummary()),
+                problems);
+    }
+
+    /** The settings of the configuration's declared defaults. */
+    static Settings defaults() {
+        SchedulerConfig declared = (SchedulerConfig) Proxy.newProxyInstance(SchedulerConfig.class.getClassLoader(),
+                new Class<?>[] { SchedulerConfig.class }, (proxy, method, args) -> method.getDefaultValue());
+        return from(declared);
+    }
+
+    private static <T> T take(List<String> problems, Supplier<T> value, T kept) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            // The messages start with the key: "workerPoolSize must be at least 1, got 0".
+            problems.add(e.getMessage() + " (keeping " + kept + ")");
+            return kept;
+        }
+    }
+
+    private static <N extends Number> N atLeast(String key, N value, long minimum) {
+        if (value.longValue() < minimum) {
+            throw new IllegalArgumentException(key + " must be at least " + minimum + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Path jobsDirectory(String value) {
+        String jobs = value == null ? "" : value.strip();
+        try {
+            return (jobs.isEmpty() ? Path.of(System.getProperty("karaf.etc", "etc"), "jobs") : Path.of(jobs))
+                    .toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("jobsDirectory '" + jobs + "' is not a path: " + e.getMessage(), e);
+        }
     }
 
     /** A reader of job files with these defaults and this minimum interval. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -356,5 +357,131 @@ class SchedulerServiceTest {
                 .containsEntry("nextFireTask", "a/t").containsKeys("nextFireTime", "runsStarted", "runsSkipped",
                         "runsFailed");
         assertThat(health.detail()).startsWith("1 jobs (1 from " + jobs + "), next run ");
+    }
+
+    @Test
+    void aDisabledJobDoesNotFireButRunsOnDemandAndStaysDisabledAcrossAFileChangeAndARestart() throws Exception {
+        Jobs.write(jobs, "d.json", Jobs.json("d", "\"interval\": \"PT0.1S\""));
+        SchedulerService scheduler = start();
+        Await.until(() -> runner.count("d/") >= 1, () -> "runs while enabled");
+
+        assertThat(scheduler.setEnabled("d", false)).isTrue();
+        assertThat(scheduler.setEnabled("d", false)).as("already disabled").isFalse();
+        Await.sleep(300);
+        long quiet = runner.count("d/");
+        Await.sleep(400);
+        assertThat(runner.count("d/")).as("no timed runs while disabled").isEqualTo(quiet);
+        assertThat(scheduler.job("d").orElseThrow().enabled()).isFalse();
+        ComponentHealth health = scheduler.health();
+        assertThat(health.state()).isEqualTo(HealthState.UP);
+        assertThat(health.facts()).containsEntry("jobsDisabled", "1").containsEntry("disabledJobs", "d")
+                .containsEntry("runsSkipped", "0").doesNotContainKey("nextFireTask");
+        assertThat(health.detail()).contains("1 disabled");
+
+        // An operator's explicit request still runs it.
+        assertThat(scheduler.runNow("d").toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(runner.count("d/")).isEqualTo(quiet + 1);
+
+        Jobs.write(jobs, "d.json", Jobs.json("d", "\"interval\": \"PT0.2S\""));
+        Await.until(() -> Duration.ofMillis(200).equals(interval(scheduler, "d")), () -> "job d changed");
+        assertThat(scheduler.job("d").orElseThrow().enabled()).as("after a change of its file").isFalse();
+        Path file = state.resolve(SchedulerService.DISABLED_JOBS_FILE);
+        assertThat(Files.readAllLines(file)).contains("d");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        stop(scheduler);
+
+        SchedulerService again = start();
+        assertThat(again.job("d").orElseThrow().enabled()).as("after a restart").isFalse();
+        Await.sleep(500);
+        assertThat(runner.count("d/")).isEqualTo(quiet + 1);
+
+        assertThat(again.setEnabled("d", true)).isTrue();
+        Await.until(() -> runner.count("d/") > quiet + 1, () -> "runs again once enabled");
+        assertThat(again.health().facts()).containsEntry("jobsDisabled", "0");
+        assertThatThrownBy(() -> again.setEnabled("nope", false)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aDisabledJobIgnoresChangesOfItsWatchedPaths() throws Exception {
+        Path config = Files.writeString(watched.resolve("sshd_config"), "PermitRootLogin no\n");
+        Jobs.write(jobs, "w.json", Jobs.json("w", "\"watch\": [\"" + config + "\"]"));
+        SchedulerService scheduler = start();
+        scheduler.setEnabled("w", false);
+
+        Files.writeString(config, "PermitRootLogin yes\n");
+        Await.sleep(Settings.WATCH_MAX_DELAY.plus(Settings.WATCH_QUIET).toMillis() + 500);
+
+        assertThat(runner.count("w/")).isZero();
+        assertThat(scheduler.health().facts()).containsEntry("runsSkipped", "0");
+    }
+
+    @Test
+    void enablingAJobDoesNotReplayTheRunsItMissedWhileDisabled() throws Exception {
+        Jobs.write(jobs, "once.json", Jobs.json("once", "\"cron\": \"0 0 * * * *\", \"missedRuns\": \"RUN_ONCE\""));
+        Clock at1015 = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-06-01T10:15:00Z")));
+        SchedulerService first = start(at1015, true);
+        Await.until(() -> runner.count("once/") == 1, () -> "first run of 'once'");
+        first.setEnabled("once", false);
+        stop(first);
+
+        // Down over 11:00 and 12:00 while disabled: nothing runs at the start, nor once it is enabled.
+        SchedulerService later = start(Clock.offset(at1015, Duration.ofHours(2)), true);
+        Await.sleep(300);
+        later.setEnabled("once", true);
+        Await.sleep(300);
+        stop(later);
+        start(Clock.offset(at1015, Duration.ofMinutes(121)), true);
+        Await.sleep(300);
+
+        assertThat(runner.count("once/")).isEqualTo(1);
+    }
+
+    @Test
+    void aJobWhoseFileIsRemovedComesBackEnabled() throws Exception {
+        Path file = Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT1H\""));
+        SchedulerService scheduler = start();
+        scheduler.setEnabled("a", false);
+
+        Files.delete(file);
+        Await.until(() -> scheduler.job("a").isEmpty(), () -> "job a removed");
+        assertThat(Files.readAllLines(state.resolve(SchedulerService.DISABLED_JOBS_FILE))).doesNotContain("a");
+        Jobs.write(jobs, "a.json", Jobs.json("a", "\"interval\": \"PT1H\""));
+        Await.until(() -> scheduler.job("a").isPresent(), () -> "job a back");
+
+        assertThat(scheduler.job("a").orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void aRejectedConfigurationValueKeepsThePreviousSettingAndDegradesTheHealth() throws Exception {
+        SchedulerService scheduler = start();
+
+        scheduler.modified(Configs.of(Map.of("jobsDirectory", jobs.toString(), "workerPoolSize", 0,
+                "maxQueuedRuns", 3)));
+
+        ComponentHealth health = scheduler.health();
+        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.detail()).contains("configuration rejected (workerPoolSize must be at least 1, got 0 "
+                + "(keeping 2))");
+        assertThat(health.facts()).containsEntry("workers", "2")
+                .containsEntry("rejectedSetting.1", "workerPoolSize must be at least 1, got 0 (keeping 2)");
+
+        scheduler.modified(Configs.of(Map.of("jobsDirectory", jobs.toString(), "workerPoolSize", 4)));
+        assertThat(scheduler.health().state()).isEqualTo(HealthState.UP);
+        assertThat(scheduler.health().facts()).containsEntry("workers", "4").doesNotContainKey("rejectedSetting.1");
+    }
+
+    @Test
+    void aRejectedValueAtActivationKeepsTheDefaultAndDegradesTheHealth() throws Exception {
+        Settings.Resolved resolved = Settings.resolve(Configs.of(Map.of("jobsDirectory", jobs.toString(),
+                "defaultTimeZone", "Mars/Olympus")), settings(2, ZoneOffset.UTC));
+        SchedulerService scheduler = new SchedulerService(resolved, Clock.systemUTC(), new Random(7));
+        started.add(scheduler);
+        scheduler.bindJobRunner(runner);
+
+        ComponentHealth health = scheduler.health();
+        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.detail()).contains("defaultTimeZone 'Mars/Olympus' is not a time zone id", "keeping Z");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
 import org.junit.jupiter.api.Test;
@@ -116,5 +118,38 @@ class SettingsTest {
                 .hasMessageContaining("minIntervalSeconds must be at least 1, got 0");
         assertThat(Settings.from(config("", 1, "UTC", "SKIP", 1, 60)).minInterval()).hasSeconds(60);
         assertThat(Settings.from(config("", 1, "UTC", "SKIP", 1)).jobFiles().minInterval()).hasSeconds(1);
+    }
+
+    @Test
+    void resolveKeepsTheFallbackOfEachRejectedValueNamingItsKeyAndTakesTheValidOnes() {
+        Settings previous = Settings.from(config("/srv/jobs", 3, "Europe/Berlin", "SKIP", 1));
+
+        Settings.Resolved resolved = Settings.resolve(Configs.of(Map.of("jobsDirectory", "/srv/other",
+                "workerPoolSize", 0, "defaultMissedRuns", "ALWAYS", "maxQueuedRuns", 5, "runnerWaitSeconds", -1L,
+                "minIntervalSeconds", 0L)), previous);
+
+        assertThat(resolved.problems()).containsExactly(
+                "workerPoolSize must be at least 1, got 0 (keeping 3)",
+                "defaultMissedRuns 'ALWAYS' must be SKIP or RUN_ONCE (keeping SKIP)",
+                "runnerWaitSeconds must be at least 0, got -1 (keeping PT1M)",
+                "minIntervalSeconds must be at least 1, got 0 (keeping PT1S)");
+        Settings settings = resolved.settings();
+        assertThat(settings.workerPoolSize()).isEqualTo(3);
+        assertThat(settings.runnerWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.jobsDirectory()).isEqualTo(Path.of("/srv/other"));
+        assertThat(settings.maxQueuedRuns()).isEqualTo(5);
+        assertThat(settings.defaultTimeZone()).as("the declared default, valid").isEqualTo(ZoneId.of("UTC"));
+        assertThat(settings.stateDirectory()).isEqualTo(previous.stateDirectory());
+        assertThat(Settings.resolve(config("", 2, "UTC", "SKIP", 1), previous).problems()).isEmpty();
+    }
+
+    @Test
+    void defaultsAreTheDeclaredOnes() {
+        Settings defaults = Settings.defaults();
+
+        assertThat(defaults.workerPoolSize()).isEqualTo(2);
+        assertThat(defaults.maxQueuedRuns()).isEqualTo(1);
+        assertThat(defaults.runnerWait()).hasSeconds(60);
+        assertThat(defaults.defaultMissedRuns()).isEqualTo(MissedRunPolicy.SKIP);
     }
 }

@@ -13,9 +13,10 @@ import org.assessmentruntime.api.Scheduler;
 import org.assessmentruntime.api.model.Activity;
 import org.assessmentruntime.api.model.Task;
 
-/** {@code assessment:jobs}: the scheduled jobs and when each runs next. */
+/** {@code assessment:jobs}: the scheduled jobs, whether each is enabled, and when each runs next. */
 @Service
-@Command(scope = "assessment", name = "jobs", description = "Lists the scheduled jobs and when each runs next.")
+@Command(scope = "assessment", name = "jobs", description = "Lists the scheduled jobs, whether each is enabled "
+        + "(see assessment:job-disable), and when each runs next.")
 public class JobsCommand implements Action {
 
     private static final int TITLE_WIDTH = 40;
@@ -39,14 +40,18 @@ public class JobsCommand implements Action {
         table.column("Title").maxSize(TITLE_WIDTH);
         table.column("Tasks").alignRight();
         table.column("Plugins").maxSize(PLUGINS_WIDTH);
+        table.column("State");
         table.column("Next run");
         for (ScheduledJob scheduled : jobs) {
             List<String> plugins = scheduled.job().tasks().stream().map(Task::activities).flatMap(List::stream)
                     .map(Activity::plugin).map(Object::toString).distinct().toList();
-            String next = scheduled.nextFireTimes().values().stream().min(Comparable::compareTo)
-                    .map(Timestamps::format).orElse("on demand / on change");
+            // A disabled job's fire times pass without a run: showing one would promise a run.
+            String next = !scheduled.enabled() ? "on demand only"
+                    : scheduled.nextFireTimes().values().stream().min(Comparable::compareTo)
+                            .map(Timestamps::format).orElse("on demand / on change");
             table.addRow().addContent(scheduled.job().id(), Titles.fit(scheduled.job().title(), TITLE_WIDTH),
-                    scheduled.job().tasks().size(), Titles.fit(String.join(", ", plugins), PLUGINS_WIDTH), next);
+                    scheduled.job().tasks().size(), Titles.fit(String.join(", ", plugins), PLUGINS_WIDTH),
+                    scheduled.enabled() ? "enabled" : "disabled", next);
         }
         table.emptyTableText("No jobs: add job definitions to etc/jobs/ (see etc/jobs/README.md).");
         table.print(System.out);

@@ -19,8 +19,8 @@ import org.assessmentruntime.api.model.AssessmentResult;
 
 /** {@code assessment:run}: runs a job now, outside its schedule. */
 @Service
-@Command(scope = "assessment", name = "run", description = "Runs a job now; its results are stored like scheduled "
-        + "ones. With --wait, waits for them and prints a summary; the command fails if the run does.")
+@Command(scope = "assessment", name = "run", description = "Runs a job now, also a disabled one; its results are "
+        + "stored like scheduled ones. With --wait, waits for them and prints a summary; the command fails if the run does.")
 public class RunCommand implements Action {
 
     @Reference(optional = true)
@@ -46,8 +46,14 @@ public class RunCommand implements Action {
         if (timeoutSeconds < 1) {
             throw new CommandException("--timeout must be at least 1 second, got " + timeoutSeconds);
         }
+        Scheduler service = Services.require(scheduler, "scheduler");
+        if (service.job(id).filter(job -> !job.enabled()).isPresent()) {
+            // Said, not refused: an operator asking for a run gets it; the note says why it does not run on its own.
+            (json ? System.err : System.out).println("Job " + id + " is disabled: running it on demand only "
+                    + "(assessment:job-enable " + id + " resumes its schedule)");
+        }
         // NotFoundException names the job: "no job 'x' is scheduled".
-        CompletionStage<List<AssessmentResult>> run = Services.require(scheduler, "scheduler").runNow(id);
+        CompletionStage<List<AssessmentResult>> run = service.runNow(id);
         if (!await) {
             System.out.println("Started " + id + "; see assessment:results --job " + id);
             return null;
