@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@link HealthState#DOWN} with the reason, and its operations fail saying why, so that
  * {@code assessment:status} shows the cause rather than a component that is merely missing.
  */
-@Component(configurationPid = "org.assessmentruntime.pluginstore",
+@Component(configurationPid = PluginStoreService.PID,
         property = ComponentId.SERVICE_PROPERTY + "=plugin-store")
 @Designate(ocd = StoreConfig.class)
 public class PluginStoreService implements PluginStore, HealthIndicator {
+
+    /** The configuration PID. */
+    static final String PID = "org.assessmentruntime.pluginstore";
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginStoreService.class);
 
@@ -42,23 +45,50 @@ public class PluginStoreService implements PluginStore, HealthIndicator {
     private record Opened(String directory, FilePluginStore store, String failure) {
     }
 
+    /** The default of {@link StoreConfig#keepPreviousVersions()}: what a store first configured wrongly keeps. */
+    static final int DEFAULT_KEEP_PREVIOUS = 1;
+
+    /** Why the last configuration was rejected; empty when it is in effect. */
+    private volatile String configProblem = "";
+
     /** DS constructor. */
     @Activate
     public PluginStoreService(StoreConfig config) {
-        opened = open(config);
+        apply(config);
     }
 
     /** Reopens the store with a changed configuration; operations in flight finish on the old handle. */
     @Modified
     void modified(StoreConfig config) {
-        opened = open(config);
+        apply(config);
     }
 
-    private static Opened open(StoreConfig config) {
-        String directory = config.directory();
+    /**
+     * A value out of bounds is rejected without closing the store in use (plugins keep being found and
+     * run): it keeps its previous settings (the defaults at first) and its health says why. A directory
+     * that cannot be used is no such value: the store there is what was asked for, and it is DOWN.
+     */
+    private synchronized void apply(StoreConfig config) {
+        int keep = config.keepPreviousVersions();
+        if (keep < 0) {
+            configProblem = "the configuration " + PID + " was rejected (keepPreviousVersions must be 0 or more, got "
+                    + keep + "); the store keeps its previous settings";
+            LOG.error("The configuration {} was rejected, the store keeps its previous settings: "
+                    + "keepPreviousVersions must be 0 or more, got {}", PID, keep);
+            if (opened == null) {
+                opened = open(config.directory(), DEFAULT_KEEP_PREVIOUS);
+            }
+            return;
+        }
+        configProblem = "";
+        opened = open(config.directory(), keep);
+    }
+
+    private static Opened open(String configured, int keepPreviousVersions) {
+        String directory = configured;
         try {
             directory = Placeholders.expand(directory);
-            return new Opened(directory, FilePluginStore.open(Path.of(directory), config.keepPreviousVersions()), "");
+            return new Opened(directory, FilePluginStore.open(Path.of(directory), keepPreviousVersions), "");
         } catch (AssessmentException | IllegalArgumentException e) {
             LOG.error("The plugin store is not available: {}", e.getMessage(), e);
             return new Opened(directory, null, e.getMessage());
@@ -116,10 +146,14 @@ public class PluginStoreService implements PluginStore, HealthIndicator {
         Opened current = opened;
         if (current.store() == null) {
             return new ComponentHealth(ComponentId.PLUGIN_STORE, HealthState.DOWN,
-                    "cannot open the plugin store: " + current.failure(), Map.of("directory", current.directory()));
+                    "cannot open the plugin store: " + current.failure()
+                            + (configProblem.isEmpty() ? "" : "; " + configProblem),
+                    Map.of("directory", current.directory(), "configProblem", configProblem));
         }
         StoreStatus status = current.store().status();
         Map<String, String> facts = new LinkedHashMap<>();
+        String problem = configProblem;
+        facts.put("configProblem", problem);
         facts.put("directory", status.directory().toString());
         facts.put("versions", Integer.toString(status.versions()));
         facts.put("plugins", Integer.toString(status.plugins()));
@@ -130,6 +164,9 @@ public class PluginStoreService implements PluginStore, HealthIndicator {
         }
         status.damaged().forEach((digest, message) -> facts.put("damaged:" + digest, message));
         status.lost().forEach(line -> facts.put("lost:" + facts.size(), line));
+        if (!problem.isEmpty()) {
+            return new ComponentHealth(ComponentId.PLUGIN_STORE, HealthState.DEGRADED, problem, facts);
+        }
         if (!status.damaged().isEmpty()) {
             return new ComponentHealth(ComponentId.PLUGIN_STORE, HealthState.DEGRADED, status.damaged().size()
                     + " stored modules failed verification and will not run; install them again", facts);

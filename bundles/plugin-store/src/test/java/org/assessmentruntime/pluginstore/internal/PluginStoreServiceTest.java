@@ -109,4 +109,29 @@ class PluginStoreServiceTest {
         service.modified(config(dir.resolve("store").toString(), 1));
         assertThat(service.health().state()).isEqualTo(HealthState.UP);
     }
+
+    @Test
+    void aRejectedLiveConfigurationKeepsTheStoreAndIsReportedUntilAValidOneArrives() {
+        PluginStoreService service = new PluginStoreService(config(dir.resolve("store").toString(), 2));
+
+        service.modified(config(dir.resolve("other").toString(), -1));
+
+        assertThat(service.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(service.health().facts().get("configProblem")).contains("keepPreviousVersions must be 0 or more, got -1");
+        assertThat(service.health().facts()).containsEntry("keepPreviousVersions", "2")
+                .containsEntry("directory", dir.resolve("store").toString());
+
+        service.modified(config(dir.resolve("store").toString(), 3));
+        assertThat(service.health().state()).isEqualTo(HealthState.UP);
+        assertThat(service.health().facts()).containsEntry("configProblem", "").containsEntry("keepPreviousVersions", "3");
+    }
+
+    @Test
+    void anInvalidFirstConfigurationOpensTheStoreWithTheDefaultsAndSaysWhy() {
+        PluginStoreService service = new PluginStoreService(config(dir.resolve("store").toString(), -5));
+
+        assertThat(service.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(service.health().detail()).contains("keepPreviousVersions must be 0 or more, got -5");
+        assertThat(service.health().facts()).containsEntry("keepPreviousVersions", "1");
+    }
 }

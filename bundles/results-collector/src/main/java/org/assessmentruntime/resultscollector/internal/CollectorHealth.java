@@ -22,6 +22,23 @@ final class CollectorHealth {
                 "results cannot be stored: " + why);
     }
 
+    /**
+     * The health with a rejected configuration added: the component runs on its last good settings, so
+     * it is at least DEGRADED and says which setting was rejected and why.
+     *
+     * @param problem why the last configuration was rejected; empty when it is in effect
+     */
+    static ComponentHealth withConfigProblem(ComponentHealth health, String problem) {
+        Map<String, String> facts = new LinkedHashMap<>(health.facts());
+        facts.put("configProblem", problem);
+        if (problem.isEmpty()) {
+            return new ComponentHealth(health.component(), health.state(), health.detail(), facts);
+        }
+        HealthState state = health.state() == HealthState.UP ? HealthState.DEGRADED : health.state();
+        String detail = health.state() == HealthState.UP ? problem : health.detail() + "; " + problem;
+        return new ComponentHealth(health.component(), state, detail, facts);
+    }
+
     static ComponentHealth of(MvResultStore store, Settings settings) {
         return of(store, settings, null, null);
     }

@@ -3,6 +3,7 @@ package org.assessmentruntime.resultscollector.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.model.ResultQuery;
 import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.resultscollector.ResultStore;
+import org.assessmentruntime.resultscollector.internal.delivery.DeliverySettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -78,6 +80,8 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
         return thread;
     });
     private volatile Settings settings;
+    /** Why the last configuration was rejected; empty when it is in effect. */
+    private volatile String configProblem = "";
     private volatile MvResultStore store;
     private volatile String unavailable = "not opened yet";
     /** Where a damaged store was moved aside to, and why; null when none was. */
@@ -104,10 +108,38 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     /**
      * Applies a changed configuration: limits at once, a new directory by closing the store and opening
      * the one there, and a sweep right away (at start-up too) and then at the configured interval.
+     *
+     * <p>A configuration with a value out of bounds is rejected without failing the component (which would
+     * take it out of status and stop storing results): the collector keeps what it had (the defaults at
+     * first), delivery (re-created on every change) runs on its defaults, the log and the health say
+     * which setting and why, and the next valid configuration is taken.
      */
     @Modified
     synchronized void modified(CollectorConfig config) {
-        Settings next = Settings.of(config);
+        List<String> problems = new ArrayList<>();
+        Settings next = null;
+        try {
+            next = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage() + "; the collector keeps its previous settings");
+        }
+        try {
+            // Delivery's part, applied by delivery (same PID), which falls back to its defaults: said here.
+            DeliverySettings.of(config);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage() + "; delivery runs on its default settings");
+        }
+        configProblem = problems.isEmpty() ? ""
+                : "the configuration " + PID + " was rejected (" + String.join("; ", problems) + ")";
+        if (!problems.isEmpty()) {
+            LOG.error("The configuration {} was rejected: {}", PID, String.join("; ", problems));
+        }
+        if (next == null) {
+            if (settings != null) {
+                return;
+            }
+            next = Settings.DEFAULTS;
+        }
         Settings previous = settings;
         settings = next;
         if (store == null || !previous.dataDirectory().equals(next.dataDirectory())) {
@@ -387,7 +419,8 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     public ComponentHealth health() {
         MvResultStore current = store;
         DeliveryMonitor monitor = delivery;
-        return current == null ? CollectorHealth.unavailable(unavailable) : CollectorHealth.of(current, settings,
-                monitor == null ? null : monitor.report(), movedAside);
+        return CollectorHealth.withConfigProblem(current == null ? CollectorHealth.unavailable(unavailable)
+                : CollectorHealth.of(current, settings, monitor == null ? null : monitor.report(), movedAside),
+                configProblem);
     }
 }

@@ -15,6 +15,15 @@ import java.time.Duration;
 record Settings(String dataDirectory, Duration retention, long maxStoreBytes, long backlogAlarm,
         Duration sweepInterval) {
 
+    /** The defaults of {@link CollectorConfig}: what a collector whose first configuration is invalid runs on. */
+    static final Settings DEFAULTS = new Settings(DataDirectory.DEFAULT, Duration.ofDays(30), 512L << 20, 10_000,
+            Duration.ofMinutes(60));
+
+    /**
+     * @param config the configuration
+     * @return its settings
+     * @throws IllegalArgumentException naming the setting out of its bounds
+     */
     static Settings of(CollectorConfig config) {
         atLeast(config.retentionDays(), 0, "retentionDays");
         atLeast(config.maxStoreSizeMb(), 1, "maxStoreSizeMb");

@@ -176,6 +176,53 @@ class ResultsCollectorServiceTest {
     }
 
     @Test
+    void aRejectedLiveConfigurationKeepsTheLastGoodOneAndIsReportedUntilAValidOneArrives() throws AssessmentException {
+        service = new ResultsCollectorService(config(karafData.toString(), 30, 256, 10_000), clock, null);
+
+        service.modified(config(karafData.resolve("elsewhere").toString(), 30, 0, 10_000));
+
+        ComponentHealth health = service.health();
+        assertThat(health.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.detail()).contains("maxStoreSizeMb must be at least 1, got 0");
+        assertThat(health.facts().get("configProblem")).contains("maxStoreSizeMb");
+        assertThat(health.facts()).containsEntry("maxStoreSizeMb", "256")
+                .containsEntry("directory", karafData.toString());
+        service.store(Fixtures.load(Fixtures.SSHD_FAIL));
+
+        service.modified(config(karafData.toString(), 30, 128, 10_000));
+
+        assertThat(service.health().state()).isEqualTo(HealthState.UP);
+        assertThat(service.health().facts()).containsEntry("configProblem", "").containsEntry("maxStoreSizeMb", "128");
+    }
+
+    @Test
+    void aRejectedDeliverySettingIsReportedByTheCollectorAndDeliveryRunsOnItsDefaults() {
+        service = new ResultsCollectorService(config(karafData.toString(), 30, 512, 10_000), clock, null);
+        CollectorConfig wrong = config(karafData.toString(), 30, 256, 10_000, "sometimes");
+
+        service.modified(wrong);
+
+        assertThat(service.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(service.health().facts().get("configProblem")).contains("batchEndpoint must be auto or off")
+                .contains("delivery runs on its default settings");
+        // The collector's own settings were valid and are in force.
+        assertThat(service.health().facts()).containsEntry("maxStoreSizeMb", "256");
+        assertThat(org.assessmentruntime.resultscollector.internal.delivery.DeliveryAccess.settings(wrong))
+                .isEqualTo(org.assessmentruntime.resultscollector.internal.delivery.DeliverySettings.DEFAULTS);
+    }
+
+    @Test
+    void anInvalidFirstConfigurationRunsOnTheDefaultsAndSaysWhy() throws AssessmentException {
+        service = new ResultsCollectorService(config(DataDirectory.DEFAULT, -1, 512, 10_000), clock,
+                karafData.toString());
+
+        assertThat(service.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(service.health().detail()).contains("retentionDays must be at least 0, got -1");
+        service.store(Fixtures.load(Fixtures.SSHD_FAIL));
+        assertThat(karafData.resolve("results").resolve(ResultStores.FILE_NAME)).exists();
+    }
+
+    @Test
     void releasesTheStoreWhenDeactivated() throws AssessmentException, IOException {
         service = new ResultsCollectorService(config(karafData.toString(), 30, 512, 10_000), clock, null);
         service.deactivate();
@@ -187,6 +234,11 @@ class ResultsCollectorServiceTest {
     }
 
     static CollectorConfig config(String directory, int retentionDays, int maxStoreSizeMb, int backlogAlarm) {
+        return config(directory, retentionDays, maxStoreSizeMb, backlogAlarm, "auto");
+    }
+
+    static CollectorConfig config(String directory, int retentionDays, int maxStoreSizeMb, int backlogAlarm,
+            String batchEndpoint) {
         return new CollectorConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -240,7 +292,7 @@ class ResultsCollectorServiceTest {
 
             @Override
             public String batchEndpoint() {
-                return "auto";
+                return batchEndpoint;
             }
 
             @Override

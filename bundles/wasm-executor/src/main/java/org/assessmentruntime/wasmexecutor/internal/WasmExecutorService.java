@@ -30,6 +30,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's one {@link WasmExecutor}: picks the engine, compiles each module once per engine and
@@ -39,16 +41,23 @@ import org.osgi.service.metatype.annotations.Designate;
  * its compiled modules are dropped and requests for it end as {@link FailureKind#ENGINE_UNAVAILABLE}
  * instead of failing the caller.
  */
-@Component(configurationPid = "org.assessmentruntime.wasmexecutor",
+@Component(configurationPid = WasmExecutorService.PID,
         property = ComponentId.SERVICE_PROPERTY + "=wasm-executor")
 @Designate(ocd = ExecutorConfig.class)
 public class WasmExecutorService implements WasmExecutor, HealthIndicator {
+
+    /** The configuration PID. */
+    static final String PID = "org.assessmentruntime.wasmexecutor";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WasmExecutorService.class);
 
     private final Map<String, WasmEngine> engines = new ConcurrentHashMap<>();
     private final ModuleCache cache = new ModuleCache();
     private volatile String defaultEngine;
     private volatile Semaphore runPermits;
     private volatile HostLimits hostLimits = HostLimits.DEFAULTS;
+    /** Why the last configuration was rejected; empty when it is in effect. */
+    private volatile String configProblem = "";
 
     /** DS constructor. */
     @Activate
@@ -72,12 +81,33 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
         apply(config);
     }
 
-    private void apply(ExecutorConfig config) {
-        // Checked before anything changes, so that a bad value leaves the last good settings in force.
-        HostLimits host = new HostLimits(config.maxOpenFiles());
-        apply(config.defaultEngine(), config.maxConcurrentRuns());
-        cache.limit(config.maxCompiledModules());
-        hostLimits = host;
+    /**
+     * Applies a configuration validated whole. One with a value out of bounds is rejected without
+     * failing the component (which would take it out of status and stop every run): the executor keeps
+     * what it had (the defaults at first), says why in the log and in its health, and takes the next
+     * valid one.
+     */
+    private synchronized void apply(ExecutorConfig config) {
+        ExecutorSettings next;
+        try {
+            next = ExecutorSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            configProblem = "the configuration " + PID + " was rejected (" + e.getMessage() + "); runs keep the "
+                    + "previous settings";
+            LOG.error("The configuration {} was rejected, runs keep the previous settings: {}", PID, e.getMessage());
+            if (runPermits == null) {
+                apply(ExecutorSettings.DEFAULTS);
+            }
+            return;
+        }
+        apply(next);
+        configProblem = "";
+    }
+
+    private void apply(ExecutorSettings next) {
+        apply(next.defaultEngine(), next.maxConcurrentRuns());
+        cache.limit(next.maxCompiledModules());
+        hostLimits = next.hostLimits();
     }
 
     private void apply(String engine, int maxConcurrentRuns) {
@@ -170,18 +200,23 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
 
     @Override
     public ComponentHealth health() {
+        String problem = configProblem;
         Map<String, String> facts = Map.of("engines", String.join(",", engines()),
                 "defaultEngine", defaultEngine, "compiledModules", Integer.toString(cache.size()),
                 "maxCompiledModules", Integer.toString(cache.limit()),
-                "maxOpenFiles", Integer.toString(hostLimits.maxOpenFiles()));
+                "maxOpenFiles", Integer.toString(hostLimits.maxOpenFiles()), "configProblem", problem);
         if (engines.isEmpty()) {
             return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.DOWN,
-                    "no WebAssembly engine is installed; plugins cannot run", facts);
+                    "no WebAssembly engine is installed; plugins cannot run" + (problem.isEmpty() ? "" : "; " + problem),
+                    facts);
         }
         if (!engines.containsKey(defaultEngine)) {
             return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.DEGRADED,
                     "default engine '" + defaultEngine + "' is not installed; only plugins asking for "
-                            + engines() + " can run", facts);
+                            + engines() + " can run" + (problem.isEmpty() ? "" : "; " + problem), facts);
+        }
+        if (!problem.isEmpty()) {
+            return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.DEGRADED, problem, facts);
         }
         return new ComponentHealth(ComponentId.WASM_EXECUTOR, HealthState.UP,
                 "engines " + engines() + ", default " + defaultEngine + ", " + cache.size() + " compiled modules",

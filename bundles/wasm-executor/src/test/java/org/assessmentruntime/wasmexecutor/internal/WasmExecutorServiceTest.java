@@ -205,8 +205,9 @@ class WasmExecutorServiceTest {
         gate.countDown();
         assertThat(inFlight.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
         assertThat(moduleOf(2).closed).isTrue();
-        assertThatThrownBy(() -> executor.modified(config("chicory", 4, 0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCompiledModules");
+        executor.modified(config("chicory", 4, 0));
+        assertThat(executor.health().detail()).contains("maxCompiledModules must be at least 1, got 0");
+        assertThat(executor.health().facts()).containsEntry("maxCompiledModules", "1");
     }
 
     /** Runs module number {@code n} (its own bytes, so its own digest). */
@@ -289,8 +290,45 @@ class WasmExecutorServiceTest {
     }
 
     @Test
-    void anInvalidConcurrencyIsRefusedWithItsName() {
-        assertThatThrownBy(() -> executor("chicory", 0)).hasMessageContaining("maxConcurrentRuns");
+    void anInvalidFirstConfigurationRunsOnTheDefaultsAndSaysWhy() {
+        executor = executor("chicory", 0);
+        executor.bindEngine(chicory);
+
+        assertThat(executor.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(executor.health().facts().get("configProblem"))
+                .contains("maxConcurrentRuns must be at least 1, got 0");
+        assertThat(executor.execute(request("x", "")).succeeded()).isTrue();
+        assertThatThrownBy(() -> WasmExecutorService.standalone("chicory", 0)).hasMessageContaining("maxConcurrentRuns");
+    }
+
+    @Test
+    void aRejectedLiveConfigurationKeepsTheLastGoodOneAndIsReportedUntilAValidOneArrives() throws Exception {
+        executor = executor("chicory", 1);
+        executor.bindEngine(chicory);
+        executor.bindEngine(wasmtime);
+
+        executor.modified(config("wasmtime", 0, 0, 0));
+
+        assertThat(executor.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(executor.health().detail()).contains("maxConcurrentRuns must be at least 1, got 0")
+                .contains("maxCompiledModules must be at least 1, got 0").contains("maxOpenFiles");
+        assertThat(executor.health().facts()).containsEntry("defaultEngine", "chicory")
+                .containsEntry("maxCompiledModules", Integer.toString(ModuleCache.DEFAULT_LIMIT));
+        // Still one run at a time: the rejected configuration did not touch the run slots.
+        CountDownLatch gate = new CountDownLatch(1);
+        chicory.runGate = gate;
+        Future<ExecutionOutcome> first = threads.submit(() -> executor.execute(request("a", "")));
+        waitUntil(() -> chicory.running.get() == 1);
+        Future<ExecutionOutcome> second = threads.submit(() -> executor.execute(request("b", "")));
+        Thread.sleep(100);
+        assertThat(chicory.running.get()).isEqualTo(1);
+        gate.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+
+        executor.modified(config("chicory", 2));
+        assertThat(executor.health().state()).isEqualTo(HealthState.UP);
+        assertThat(executor.health().facts()).containsEntry("configProblem", "");
     }
 
     @Test
@@ -313,10 +351,11 @@ class WasmExecutorServiceTest {
         executor = new WasmExecutorService(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, 32));
         executor.bindEngine(chicory);
 
-        assertThatThrownBy(() -> executor.modified(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, maxOpenFiles)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxOpenFiles must be between 1 and " + HostLimits.MAX_OPEN_FILES_CEILING + ", got "
-                        + maxOpenFiles);
+        executor.modified(config("chicory", 1, ModuleCache.DEFAULT_LIMIT, maxOpenFiles));
+
+        assertThat(executor.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(executor.health().facts().get("configProblem")).contains("maxOpenFiles must be between 1 and "
+                + HostLimits.MAX_OPEN_FILES_CEILING + ", got " + maxOpenFiles);
         executor.execute(request("a", ""));
         assertThat(chicory.hostLimits).isEqualTo(new HostLimits(32));
     }

@@ -28,6 +28,10 @@ public record DeliverySettings(int batchSize, Duration interval, Duration backof
     /** The back-off's first step. */
     static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
 
+    /** The defaults of {@link CollectorConfig}: what delivery runs on when its configuration is rejected. */
+    public static final DeliverySettings DEFAULTS = new DeliverySettings(1000, Duration.ofMillis(1000), BACKOFF_BASE,
+            Duration.ofSeconds(300), true, CONCURRENCY, MAX_BATCH_BYTES);
+
     /** Validates. */
     public DeliverySettings {
         if (batchSize < 1 || batchSize > 1000) {

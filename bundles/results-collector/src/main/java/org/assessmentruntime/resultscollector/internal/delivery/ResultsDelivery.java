@@ -42,8 +42,22 @@ public class ResultsDelivery implements DeliveryMonitor {
     @Activate
     public ResultsDelivery(@Reference ControlPlaneConnection connection, @Reference Outbox collector,
             CollectorConfig config) {
-        this(collector, DeliverySettings.of(config), Clock.systemUTC(), RandomGenerator.getDefault(),
+        this(collector, settings(config), Clock.systemUTC(), RandomGenerator.getDefault(),
                 String.valueOf(connection.baseUrl()));
+    }
+
+    /**
+     * The delivery settings, or the defaults when the configuration is rejected: failing activation would
+     * silently stop delivery. The collector, configured by the same PID, reports the rejection in its health.
+     */
+    static DeliverySettings settings(CollectorConfig config) {
+        try {
+            return DeliverySettings.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The configuration {} was rejected, delivery runs on its default settings: {}",
+                    ResultsCollectorService.PID, e.getMessage());
+            return DeliverySettings.DEFAULTS;
+        }
     }
 
     /** With settings, clock and randomness of the caller's choice (tests). */
