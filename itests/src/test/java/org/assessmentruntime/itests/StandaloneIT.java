@@ -117,6 +117,36 @@ class StandaloneIT {
 
     @Test
     @Order(6)
+    void aJobIsDisabledAndEnabledAndOneResultIsShownWhole(KarafDistribution karaf) throws IOException {
+        CommandResult off = karaf.run("assessment:job-disable host-tls");
+        assertThat(off.succeeded()).as("%s", off).isTrue();
+        assertThat(enabled(karaf, "host-tls")).isFalse();
+        CommandResult on = karaf.run("assessment:job-enable host-tls");
+        assertThat(on.succeeded()).as("%s", on).isTrue();
+        assertThat(enabled(karaf, "host-tls")).isTrue();
+        CommandResult unknown = karaf.run("assessment:job-disable no-such-job");
+        assertThat(unknown.succeeded()).as("%s", unknown).isFalse();
+        assertThat(unknown.output()).contains("no-such-job");
+
+        String id = FIRST_BOOT_RESULTS.iterator().next();
+        CommandResult one = karaf.run("assessment:result " + id);
+        assertThat(one.succeeded()).as("%s", one).isTrue();
+        assertThat(one.output()).contains(id);
+        CommandResult json = karaf.run("assessment:result --json " + id);
+        assertThat(JSON.readTree(json.output()).toString()).contains(id);
+    }
+
+    private static boolean enabled(KarafDistribution karaf, String job) throws IOException {
+        for (JsonNode scheduled : JSON.readTree(karaf.run("assessment:jobs --json").output())) {
+            if (job.equals(scheduled.path("job").path("id").asText())) {
+                return scheduled.path("enabled").asBoolean();
+            }
+        }
+        throw new AssertionError("job " + job + " is not scheduled");
+    }
+
+    @Test
+    @Order(7)
     void noErrorsWereLogged(KarafDistribution karaf) {
         assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
     }
