@@ -160,7 +160,7 @@ class EnterpriseInstallIT {
 
     // ------------------------------------------------------------------------------------------------
 
-    private static Path localRepository() {
+    static Path localRepository() {
         Path repo = Path.of(required(LOCAL_REPOSITORY_PROPERTY)).toAbsolutePath().normalize();
         if (!Files.isDirectory(repo.resolve("org/assessmentruntime/assessment-features"))) {
             throw new IllegalStateException("no assessment-features in " + repo + ": run mvn install first");
@@ -168,7 +168,7 @@ class EnterpriseInstallIT {
         return repo;
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-D" + property + " not set (failsafe does this; see itests/pom.xml)");
