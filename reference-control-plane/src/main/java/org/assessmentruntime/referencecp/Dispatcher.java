@@ -142,7 +142,7 @@ final class Dispatcher implements HttpHandler {
     }
 
     private void record(HttpExchange exchange, RecordedRequest request) {
-        received.request(request, clientCertificateSubject(exchange));
+        received.request(request, clientCertificateSubject(exchange), String.valueOf(exchange.getRemoteAddress()));
         if (listener != null) {
             try {
                 listener.accept(request);

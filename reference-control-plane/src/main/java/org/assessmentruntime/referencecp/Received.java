@@ -21,6 +21,7 @@ public final class Received {
     private final List<JsonNode> configReports = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> clientCertificateSubjects = new ArrayList<>();
+    private final Set<String> clientConnections = new LinkedHashSet<>();
     private int evidenceRequests;
     private int duplicateEvidence;
     private int tokensIssued;
@@ -101,6 +102,16 @@ public final class Received {
         }
     }
 
+    /**
+     * How many connections the requests came on: their distinct client addresses and ports. Fewer than
+     * {@link #requests()} means the client kept connections alive.
+     */
+    public int connections() {
+        synchronized (lock) {
+            return clientConnections.size();
+        }
+    }
+
     /** Waits until at least {@code count} distinct evidence items were accepted. */
     public boolean awaitEvidence(int count, Duration timeout) throws InterruptedException {
         return await(() -> evidence.size() >= count, timeout);
@@ -125,6 +136,7 @@ public final class Received {
             configReports.clear();
             requests.clear();
             clientCertificateSubjects.clear();
+            clientConnections.clear();
             evidenceRequests = 0;
             duplicateEvidence = 0;
             tokensIssued = 0;
@@ -186,9 +198,10 @@ public final class Received {
         }
     }
 
-    void request(RecordedRequest request, String clientCertificateSubject) {
+    void request(RecordedRequest request, String clientCertificateSubject, String clientAddress) {
         synchronized (lock) {
             requests.add(request);
+            clientConnections.add(clientAddress);
             if (clientCertificateSubject != null) {
                 clientCertificateSubjects.add(clientCertificateSubject);
             }

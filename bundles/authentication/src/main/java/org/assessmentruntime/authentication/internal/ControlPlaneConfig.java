@@ -72,4 +72,8 @@ public @interface ControlPlaneConfig {
 
     @AttributeDefinition(description = "Largest reply to any other control-plane request, in KiB (1..65536)")
     int maxReplyKiB() default 1024;
+
+    @AttributeDefinition(description = "Connections kept open to the control plane, which bounds the requests in "
+            + "flight at once (1..64); a request waits for a free one at most connectTimeoutSeconds")
+    int maxConnections() default 8;
 }

@@ -105,8 +105,6 @@ final class ControlPlaneRoute extends RouteBuilder {
         Message in = exchange.getMessage();
         in.removeHeaders("*");
         in.setHeaders(new LinkedHashMap<>(request.headers()));
-        // Every request on a new connection, so a rotated client certificate is presented (ControlPlaneHeaderFilter).
-        in.setHeader("Connection", "close");
         if (request.body().length > 0) {
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
             in.setBody(request.body());

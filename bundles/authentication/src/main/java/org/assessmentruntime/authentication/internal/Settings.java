@@ -46,18 +46,23 @@ import org.assessmentruntime.api.RemoteConfigMode;
  * @param tokenReplyLimit     the largest token reply read
  * @param configReplyLimit    the largest remote-configuration reply read
  * @param replyLimit          the largest other control-plane reply read
+ * @param maxConnections      connections kept open to the control plane, and so requests in flight at once
  * @param warnings            problems that do not stop the runtime, for the log
  */
 record Settings(Optional<URI> url, String clientId, String clientSecret, Path clientCertificate, Path clientKey,
         Path clientKeystore, String keystorePassword, Path caBundle, Duration connectTimeout,
         Duration requestTimeout, Duration heartbeatInterval, Duration configPollInterval,
         RemoteConfigMode remoteConfig, Duration tokenRefreshBefore, boolean allowInsecureHttp,
-        ReplyLimit tokenReplyLimit, ReplyLimit configReplyLimit, ReplyLimit replyLimit, List<String> warnings) {
+        ReplyLimit tokenReplyLimit, ReplyLimit configReplyLimit, ReplyLimit replyLimit, int maxConnections,
+        List<String> warnings) {
 
     static final Duration MIN_CONFIG_POLL = Duration.ofSeconds(15);
 
     /** The largest reply limit that can be set, in KiB: no control-plane reply needs more than 64 MiB. */
     static final int MAX_REPLY_KIB = 64 * 1024;
+
+    /** The most connections that can be set: more only queue on the control plane's side. */
+    static final int MAX_CONNECTIONS = 64;
 
     /** Copies the warnings. */
     Settings {
@@ -98,7 +103,7 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
                 + configPollInterval + ", remoteConfig=" + remoteConfig + ", tokenRefreshBefore="
                 + tokenRefreshBefore + ", allowInsecureHttp=" + allowInsecureHttp + ", tokenReplyLimit="
                 + tokenReplyLimit.describe() + ", configReplyLimit=" + configReplyLimit.describe() + ", replyLimit="
-                + replyLimit.describe() + "]";
+                + replyLimit.describe() + ", maxConnections=" + maxConnections + "]";
     }
 
     /**
@@ -162,7 +167,14 @@ record Settings(Optional<URI> url, String clientId, String clientSecret, Path cl
                 seconds("tokenRefreshBeforeSeconds", config.tokenRefreshBeforeSeconds(), 0), config.allowInsecureHttp(),
                 limit("maxTokenReplyKiB", config.maxTokenReplyKiB()),
                 limit("maxConfigReplyKiB", config.maxConfigReplyKiB()),
-                limit("maxReplyKiB", config.maxReplyKiB()), warnings);
+                limit("maxReplyKiB", config.maxReplyKiB()), connections(config.maxConnections()), warnings);
+    }
+
+    private static int connections(int max) {
+        if (max < 1 || max > MAX_CONNECTIONS) {
+            throw new InvalidSettingsException("maxConnections", max + " is outside 1.." + MAX_CONNECTIONS);
+        }
+        return max;
     }
 
     private static ReplyLimit limit(String key, int kib) {

@@ -81,7 +81,6 @@ final class TokenRoute extends RouteBuilder implements TokenEndpoint {
         in.setHeader(Exchange.HTTP_METHOD, "POST");
         in.setHeader(Exchange.HTTP_PATH, PATH);
         in.setHeader("Accept", "application/json");
-        in.setHeader("Connection", "close");
         String credentials = settings.clientId() + ":" + settings.clientSecret();
         in.setHeader(ControlPlaneRoute.AUTHORIZATION,
                 "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -178,6 +183,44 @@ class ControlPlaneRoutesTest {
     }
 
     @Test
+    void keepsConnectionsAliveAcrossRequests() throws Exception {
+        cp = ReferenceControlPlane.builder().client(CLIENT_ID, SECRET).start();
+        connect();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(status(heartbeat())).isEqualTo(201);
+        }
+
+        assertThat(cp.received().requests()).hasSize(21);
+        // One for the token request, one for the heartbeats: each route's pool keeps its connection.
+        assertThat(cp.received().connections()).as("connections for %s requests", 21).isLessThanOrEqualTo(2);
+        assertThat(requests(HEARTBEAT)).allSatisfy(r -> assertThat(r.headers()).doesNotContainEntry("connection", "close"));
+    }
+
+    @Test
+    void maxConnectionsBoundsTheRequestsInFlight() throws Exception {
+        cp = ReferenceControlPlane.builder().client(CLIENT_ID, SECRET).start();
+        connect("maxConnections", 2);
+        assertThat(status(heartbeat())).isEqualTo(201);
+        cp.faults().inject(HEARTBEAT, new Fault.Slow(Duration.ofMillis(200)), 8);
+
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Exchange>> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sent.add(callers.submit(this::heartbeat));
+            }
+            for (Future<Exchange> f : sent) {
+                assertThat(status(f.get(30, TimeUnit.SECONDS))).isEqualTo(201);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // 8 callers at once, 2 connections: the token's plus at most two for the heartbeats.
+        assertThat(cp.received().connections()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void dropsOtherHeadersAndReturnsOnlyTheAllowedResponseHeaders() throws Exception {
         cp = ReferenceControlPlane.builder().client(CLIENT_ID, SECRET).start();
         connect();
@@ -328,7 +371,10 @@ class ControlPlaneRoutesTest {
                 pki.caCertificate().toString());
 
         assertThat(status(heartbeat())).isEqualTo(201);
+        assertThat(status(heartbeat())).isEqualTo(201);
         assertThat(cp.received().clientCertificateSubjects()).isNotEmpty().allMatch("CN=agent-1"::equals);
+        // Kept alive with mTLS too: the token's connection and one for both heartbeats.
+        assertThat(cp.received().connections()).isEqualTo(2);
         ComponentHealth before = component.health();
         assertThat(before.state()).isEqualTo(HealthState.UP);
         assertThat(before.facts()).containsEntry("clientCertificate", "CN=agent-1")
@@ -339,11 +385,14 @@ class ControlPlaneRoutesTest {
         ClientCertificate rotated = pki.issueClient("agent-2", cert, key);
         int seen = cp.received().clientCertificateSubjects().size();
         assertThat(status(heartbeat())).isEqualTo(201);
+        assertThat(status(heartbeat())).isEqualTo(201);
 
         assertThat(rotated.subject()).isEqualTo("CN=agent-2");
         assertThat(cp.received().clientCertificateSubjects().subList(seen,
                 cp.received().clientCertificateSubjects().size())).isNotEmpty().allMatch("CN=agent-2"::equals);
         assertThat(component.health().facts()).containsEntry("clientCertificate", "CN=agent-2");
+        // The rotated certificate needed a new connection, which the next request reused.
+        assertThat(cp.received().connections()).isEqualTo(3);
     }
 
     @Test

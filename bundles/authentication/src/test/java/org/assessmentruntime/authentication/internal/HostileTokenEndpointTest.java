@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +51,12 @@ class HostileTokenEndpointTest {
 
         Future<Throwable> leader = callers.submit(() -> failure(tokens));
         assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<Throwable> waiter = callers.submit(() -> failure(tokens));
+        FutureTask<Throwable> waiter = new FutureTask<>(() -> failure(tokens));
+        Thread waiting = new Thread(waiter, "token-waiter");
+        waiting.start();
+        // Released only once the waiter waits on the shared request; released earlier, it could start a
+        // request of its own after the leader's failed and get a token.
+        awaitParked(waiting);
         release.countDown();
 
         // The waiter gets an answer, not a park (the wait limit here is minutes: only completion frees it).
@@ -102,6 +108,14 @@ class HostileTokenEndpointTest {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("%s still not waiting", thread).isLessThan(end);
+            Thread.sleep(5);
         }
     }
 

@@ -133,6 +133,16 @@ class SettingsTest {
     }
 
     @Test
+    void connectionsHaveADefaultAndBounds() {
+        assertThat(Settings.resolve(Configs.of(), NO_ENV).maxConnections()).isEqualTo(8);
+        assertThat(Settings.resolve(Configs.of("maxConnections", 64), NO_ENV).maxConnections()).isEqualTo(64);
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("maxConnections", 0), NO_ENV))
+                .hasMessage("maxConnections: 0 is outside 1..64");
+        assertThatThrownBy(() -> Settings.resolve(Configs.of("maxConnections", 65), NO_ENV))
+                .hasMessage("maxConnections: 65 is outside 1..64");
+    }
+
+    @Test
     void configPollBelowFifteenSecondsIsRaisedWithAWarning() {
         Settings s = Settings.resolve(Configs.of("configPollIntervalSeconds", 5), NO_ENV);
 
