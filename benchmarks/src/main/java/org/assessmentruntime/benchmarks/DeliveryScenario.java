@@ -20,7 +20,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.Provenance;
+import org.assessmentruntime.authentication.internal.ControlPlaneConfig;
+import org.assessmentruntime.authentication.internal.LinkAccess;
 import org.assessmentruntime.referencecp.Fault;
+import org.assessmentruntime.referencecp.Pki;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
 import org.assessmentruntime.resultscollector.ResultStore;
 import org.assessmentruntime.resultscollector.ResultStores;
@@ -59,6 +62,8 @@ final class DeliveryScenario {
     private static final int DEFAULT_CONCURRENCY = 4;
     /** The control plane's added answer time in the "remote" variants: a round trip across a network. */
     static final Duration LATENCY = Duration.ofMillis(5);
+    private static final String CLIENT_ID = "benchmark-runtime";
+    private static final String CLIENT_SECRET = "benchmark-secret";
     private static final List<String> FIXTURES = List.of("os-baseline-pass", "sensitive-files-pass",
             "sshd-hardening-fail", "tls-cert-expiry-fail", "sshd-hardening-error");
 
@@ -99,6 +104,10 @@ final class DeliveryScenario {
                 DEFAULT_BATCH, results / 20));
         figures.add(rounds(template, "delivery.single.remote.c1", Receiver.REFERENCE_WITHOUT_BATCH_REMOTE,
                 DEFAULT_BATCH, results / 20, 1));
+        // Through the real control-plane link (token, mTLS, kept-alive connections), one request per result.
+        figures.add(rounds(template, "delivery.link.tls", Receiver.LINK_TLS, DEFAULT_BATCH, results / 5));
+        figures.add(rounds(template, "delivery.link.tls.remote", Receiver.LINK_TLS_REMOTE, DEFAULT_BATCH,
+                results / 20));
 
         double[] drain = new double[rounds];
         double[] resume = new double[rounds];
@@ -242,7 +251,23 @@ final class DeliveryScenario {
          */
         REFERENCE_WITHOUT_BATCH_REMOTE,
         /** {@link SinkControlPlane}: parses and dedupes, nothing else. */
-        SINK
+        SINK,
+        /**
+         * The reference control plane as the real one (tokens required, no batch endpoint) over mutual TLS,
+         * reached through the authentication bundle's real shared route ({@link LinkAccess}) rather than the
+         * stand-in: token, client certificate, connections kept alive.
+         */
+        LINK_TLS,
+        /** As {@link #LINK_TLS}, answering each evidence request {@link #LATENCY} late. */
+        LINK_TLS_REMOTE;
+
+        boolean link() {
+            return this == LINK_TLS || this == LINK_TLS_REMOTE;
+        }
+
+        boolean remote() {
+            return this == REFERENCE_WITHOUT_BATCH_REMOTE || this == LINK_TLS_REMOTE;
+        }
     }
 
     /** Collector, delivery, Camel with the stand-in route, and a receiver. */
@@ -252,11 +277,20 @@ final class DeliveryScenario {
         final ResultsCollectorService collector;
         final ResultsDelivery delivery;
         final DefaultCamelContext camel = new DefaultCamelContext();
+        final AutoCloseable link;
 
         Runtime(Path directory, Receiver receiver, int batch, int concurrency) throws Exception {
-            cp = receiver == Receiver.SINK ? null : ReferenceControlPlane.builder().requireToken(false)
-                    .batchEndpoint(receiver == Receiver.REFERENCE).start();
-            if (receiver == Receiver.REFERENCE_WITHOUT_BATCH_REMOTE) {
+            Pki pki = receiver.link() ? Pki.create(directory.resolve("pki")) : null;
+            if (receiver == Receiver.SINK) {
+                cp = null;
+            } else if (receiver.link()) {
+                cp = ReferenceControlPlane.builder().client(CLIENT_ID, CLIENT_SECRET).tls(pki.serverTls())
+                        .batchEndpoint(false).start();
+            } else {
+                cp = ReferenceControlPlane.builder().requireToken(false)
+                        .batchEndpoint(receiver == Receiver.REFERENCE).start();
+            }
+            if (receiver.remote()) {
                 cp.faults().inject("/api/evidence", new Fault.Slow(LATENCY), -1);
             }
             sink = receiver == Receiver.SINK ? new SinkControlPlane() : null;
@@ -267,18 +301,26 @@ final class DeliveryScenario {
             delivery = new ResultsDelivery(collector, DeliverySettings.of(config), Clock.systemUTC(),
                     new SplittableRandom(), base);
             CollectorAccess.bind(collector, delivery);
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    // Stand-in for the authentication bundle's shared route (no token, no TLS), which like
-                    // the real one opens a new connection for every request (so that a rotated client
-                    // certificate is presented at once).
-                    from(ControlPlaneConnection.ENDPOINT).routeId(ControlPlaneConnection.ROUTE_ID)
-                            .setHeader("Content-Type", constant("application/json"))
-                            .setHeader("Connection", constant("close"))
-                            .to(base + "?throwExceptionOnFailure=false");
-                }
-            });
+            if (receiver.link()) {
+                Path cert = directory.resolve("client.pem");
+                Path key = directory.resolve("client-key.pem");
+                pki.issueClient("benchmark-runtime", cert, key);
+                link = LinkAccess.connect(camel, Configs.of(ControlPlaneConfig.class, Map.of("url", base,
+                        "clientId", CLIENT_ID, "clientSecret", CLIENT_SECRET, "clientCertificate", cert.toString(),
+                        "clientKey", key.toString(), "caBundle", pki.caCertificate().toString())));
+            } else {
+                link = null;
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        // Stand-in for the authentication bundle's shared route (no token, no TLS); like the
+                        // real one it keeps connections alive (camel-http's pool).
+                        from(ControlPlaneConnection.ENDPOINT).routeId(ControlPlaneConnection.ROUTE_ID)
+                                .setHeader("Content-Type", constant("application/json"))
+                                .to(base + "?throwExceptionOnFailure=false");
+                    }
+                });
+            }
             camel.start();
         }
 
@@ -307,7 +349,10 @@ final class DeliveryScenario {
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
+            if (link != null) {
+                link.close();
+            }
             camel.stop();
             CollectorAccess.deactivate(collector);
             if (cp != null) {

@@ -79,6 +79,11 @@ final class Figures {
             new Metric("", "delivered one request per result, control plane answering 5 ms late (a network's round trip), "
                     + "4 in flight, first 500 results", "delivery.single.remote", RESULTS),
             new Metric("", "the same, one at a time (deliveryConcurrency 1)", "delivery.single.remote.c1", RESULTS),
+            new Metric("", "one request per result through the real control-plane link (token, mutual TLS, kept-alive "
+                    + "connections), 4 in flight, first 2,000 results", "delivery.link.tls", RESULTS,
+                    "≥ 8,000 results/s", v -> v >= 8_000),
+            new Metric("", "the same, control plane answering 5 ms late, first 500 results", "delivery.link.tls.remote",
+                    RESULTS, "≥ 640 results/s (80 % of 4 in flight / 5 ms)", v -> v >= 640),
             new Metric("", "backlog drain after an outage (batch 1000), from the first batch accepted",
                     "delivery.drain", RESULTS),
             new Metric("", "control plane up → first batch accepted (the back-off)", "delivery.resume", "ms"),
