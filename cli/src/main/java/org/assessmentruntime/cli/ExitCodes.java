@@ -91,6 +91,11 @@ public final class ExitCodes {
     static Map<String, String> tool(String command) {
         Map<String, String> codes = new LinkedHashMap<>();
         switch (command) {
+            case "new" -> {
+                codes.put("0", "The project was created.");
+                codes.put(Integer.toString(USAGE), "Usage error (an invalid name or an unknown --lang).");
+                codes.put(Integer.toString(CANT_CREATE), "The directory exists and is not empty, or cannot be written.");
+            }
             case "check" -> {
                 codes.put("0", "The manifest is valid and the engine compiles the module as a WASI command.");
                 codes.put(Integer.toString(USAGE), "Usage error.");

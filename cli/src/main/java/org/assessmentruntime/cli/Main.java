@@ -57,7 +57,7 @@ public final class Main {
         exitCodes(cmd.getSubcommands().get("plugin").getSubcommands().get("run").getCommandSpec(),
                 ExitCodes.pluginRun());
         CommandLine plugin = cmd.getSubcommands().get("plugin");
-        for (String name : new String[] { "check", "keygen", "sign", "verify" }) {
+        for (String name : new String[] { "new", "check", "keygen", "sign", "verify" }) {
             exitCodes(plugin.getSubcommands().get(name).getCommandSpec(), ExitCodes.tool(name));
         }
         exitCodes(cmd.getSubcommands().get("registry").getSubcommands().get("build").getCommandSpec(),
@@ -102,7 +102,7 @@ public final class Main {
     /** {@code assessment plugin}: assessment plugins. */
     @Command(name = "plugin", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Run, check, sign and verify assessment plugins (Plugin ABI v1).",
-            subcommands = { PluginRunCommand.class, PluginCheckCommand.class, PluginKeygenCommand.class,
+            subcommands = { PluginNewCommand.class, PluginRunCommand.class, PluginCheckCommand.class, PluginKeygenCommand.class,
                 PluginSignCommand.class, PluginVerifyCommand.class },
             usageHelpAutoWidth = true)
     static final class Plugin {
