@@ -269,6 +269,12 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             if (stopped) {
                 throw new IllegalStateException("the scheduler is stopped; job '" + job.id() + "' was not scheduled");
             }
+            JobTriggers current = active.get(job.id());
+            if (current != null && current.job().equals(job)) {
+                // The same job again (a job file written in two steps, a control plane sending its jobs
+                // again): re-arming it would move its fire times and add or lose a run around the change.
+                return;
+            }
             // Armed before the old one goes: a bad cron expression throws here and changes nothing.
             JobTriggers replaced = active.put(job.id(), JobTriggers.arm(job, context));
             if (replaced != null) {

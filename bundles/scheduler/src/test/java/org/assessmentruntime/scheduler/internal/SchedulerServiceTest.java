@@ -325,6 +325,26 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void schedulingTheSameDefinitionAgainKeepsItsFireTimes() throws Exception {
+        SchedulerService scheduler = start();
+        JobDefinition job = Jobs.every("j", Duration.ofSeconds(30), OverlapPolicy.SKIP);
+        scheduler.schedule(job);
+        Map<String, Instant> next = scheduler.job("j").orElseThrow().nextFireTimes();
+        assertThat(next).isNotEmpty();
+        Await.sleep(50);
+
+        // A job file written in two steps, or the control plane sending its jobs again, brings the same job
+        // back: re-arming it would move its fire times (and lose or add a run around the change).
+        scheduler.schedule(job);
+        scheduler.schedule(Jobs.every("j", Duration.ofSeconds(30), OverlapPolicy.SKIP));
+
+        assertThat(scheduler.job("j").orElseThrow().nextFireTimes()).isEqualTo(next);
+        // A changed definition is re-armed.
+        scheduler.schedule(Jobs.every("j", Duration.ofSeconds(20), OverlapPolicy.SKIP));
+        assertThat(scheduler.job("j").orElseThrow().nextFireTimes()).isNotEqualTo(next);
+    }
+
+    @Test
     void anInvalidScheduleChangesNothingAndUnscheduleStopsTheJob() throws Exception {
         SchedulerService scheduler = start();
         JobDefinition job = Jobs.every("j", Duration.ofMillis(100), OverlapPolicy.SKIP);
