@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.assessmentruntime.itests.harness.BundleList;
@@ -106,6 +107,11 @@ class BootIT {
         assertThat(json.succeeded()).as("%s", json).isTrue();
         JsonNode routes = new ObjectMapper().readTree(json.output());
         assertThat(routes.isArray()).as("JSON array in:\n%s", json.output()).isTrue();
+        // Standalone (no control plane configured): none of the control-plane routes is published, so the
+        // command lists none (ControlPlaneIT asserts them on a connected runtime).
+        List<String> ids = new ArrayList<>();
+        routes.forEach(route -> ids.add(route.path("id").asText()));
+        assertThat(ids).as("routes of a standalone runtime").doesNotContainAnyElementsOf(ControlPlaneIT.CONTROL_PLANE_ROUTES);
         // Every route the runtime publishes is running: none stopped or failed to start.
         routes.forEach(route -> assertThat(route.path("state").asText()).as("%s", route).isEqualTo("Started"));
     }

@@ -93,6 +93,34 @@ class ControlPlaneIT {
     }
 
     @Test
+    @Order(15)
+    void everyControlPlaneRouteRuns(KarafDistribution karaf) throws IOException {
+        // The stable route ids of docs/protocols.md, all published by a connected runtime and started (a
+        // standalone runtime has none of them: BootIT).
+        CommandResult r = karaf.awaitCommand("assessment:routes --json",
+                res -> res.succeeded() && startedRoutes(res).containsAll(CONTROL_PLANE_ROUTES), Duration.ofSeconds(60));
+        assertThat(startedRoutes(r)).as("%s", r).containsAll(CONTROL_PLANE_ROUTES);
+    }
+
+    static final Set<String> CONTROL_PLANE_ROUTES = Set.of("assessment-control-plane", "assessment-auth-token",
+            "assessment-heartbeat", "assessment-heartbeat-send", "assessment-config-poll", "assessment-config-sync",
+            "assessment-config-report", "assessment-results-delivery", "assessment-results-delivery-wake");
+
+    private static Set<String> startedRoutes(CommandResult r) {
+        Set<String> ids = new HashSet<>();
+        try {
+            JSON.readTree(r.output()).forEach(route -> {
+                if ("Started".equals(route.path("state").asText())) {
+                    ids.add(route.path("id").asText());
+                }
+            });
+        } catch (IOException e) {
+            return Set.of();
+        }
+        return ids;
+    }
+
+    @Test
     @Order(20)
     void heartbeatsArriveWithTheRuntimesStableId(KarafDistribution karaf) throws Exception {
         assertThat(CP.received().awaitHeartbeats(2, Duration.ofSeconds(30))).as("two heartbeats").isTrue();
@@ -252,9 +280,10 @@ class ControlPlaneIT {
         CP.faults().inject("/api/evidence", Fault.slow(Duration.ofSeconds(4)), -1);
         runJob(karaf, "host-os");
         runJob(karaf, "host-ssh");
-        // Delivery starts within a second of a result being stored and every request now takes 4 s: a
-        // request is in flight (sent, not yet answered, not yet marked delivered) when the kill lands.
-        Thread.sleep(1500);
+        // Every request now takes 4 s: once one has reached the control plane it is in flight (sent, not yet
+        // answered, not yet marked delivered) when the kill lands.
+        assertThat(CP.received().awaitInFlight("/api/evidence", 1, DELIVERY)).as("an evidence request in flight")
+                .isTrue();
         assertThat(json(karaf.run("assessment:outbox --json")).path("backlog").path("pending").asLong()).isPositive();
         karaf.killAndRestart();
         CP.faults().clear();

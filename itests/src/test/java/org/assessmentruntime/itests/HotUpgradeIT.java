@@ -76,8 +76,8 @@ class HotUpgradeIT {
      * falls between two fires), and more than one fire waits for the same hold-up.
      */
     private static final Duration SLOW_UPDATE = Duration.ofMillis(1500);
-    /** Runs between two steps: several fires, so a gap or a loss around a step shows. */
-    private static final Duration BETWEEN_STEPS = Duration.ofSeconds(5);
+    /** Runs started after a step before the next: several fires, so a gap or a loss around a step shows. */
+    private static final int RUNS_BETWEEN_STEPS = 4;
     /**
      * Slack on the interval between two runs' starts. A fire that meets no job runner (its bundle, or
      * one it needs, being updated) waits for it and runs on its return; the runs it waited for then
@@ -134,25 +134,26 @@ class HotUpgradeIT {
             Files.copy(in, jobFile);
         }
         awaitUntil(() -> !runs(karaf).isEmpty(), STEP_TIMEOUT, "the first run of " + JOB);
-        Thread.sleep(BETWEEN_STEPS.toMillis());
+        awaitRunsAfter(karaf, Instant.EPOCH);
 
         List<Step> steps = new ArrayList<>();
-        steps.add(step("plugin " + PLUGIN + " " + OLD_VERSION + " -> " + NEW_VERSION, () -> upgradePlugin(karaf)));
+        steps.add(step(karaf, "plugin " + PLUGIN + " " + OLD_VERSION + " -> " + NEW_VERSION,
+                () -> upgradePlugin(karaf)));
         for (String bundle : UPDATED_BUNDLES) {
-            steps.add(step("bundle:update " + bundle, () -> updateBundle(karaf, bundle, false)));
+            steps.add(step(karaf, "bundle:update " + bundle, () -> updateBundle(karaf, bundle, false)));
         }
         for (String bundle : UPDATED_BUNDLES) {
-            steps.add(step("bundle:update " + bundle + ", away " + SLOW_UPDATE.toMillis() + " ms",
+            steps.add(step(karaf, "bundle:update " + bundle + ", away " + SLOW_UPDATE.toMillis() + " ms",
                     () -> updateBundle(karaf, bundle, true)));
         }
-        steps.add(step("feature " + TOP_FEATURE + " -> " + FEATURE_VERSION + " (" + FEATURE + " " + FEATURE_VERSION
-                + ")", () -> upgradeFeature(karaf)));
+        steps.add(step(karaf, "feature " + TOP_FEATURE + " -> " + FEATURE_VERSION + " (" + FEATURE + " "
+                + FEATURE_VERSION + ")", () -> upgradeFeature(karaf)));
 
         Files.delete(jobFile);
         awaitUntil(() -> !karaf.run("assessment:jobs --json").output().contains("\"" + JOB + "\""), STEP_TIMEOUT,
                 JOB + " unscheduled");
         // A run in progress when the job went finishes and stores its result.
-        Thread.sleep(2 * INTERVAL.toMillis());
+        awaitUntil(() -> schedulerFact(karaf, "runsInProgress") == 0, STEP_TIMEOUT, "no run in progress");
 
         List<Run> runs = runs(karaf);
         assertRunsAgree(karaf, runs);
@@ -167,13 +168,19 @@ class HotUpgradeIT {
         void run() throws Exception;
     }
 
-    private static Step step(String name, Action action) throws Exception {
+    private static Step step(KarafDistribution karaf, String name, Action action) throws Exception {
         Instant start = Instant.now();
         action.run();
         Instant end = Instant.now();
         System.out.printf("HotUpgradeIT: %s took %d ms%n", name, Duration.between(start, end).toMillis());
-        Thread.sleep(BETWEEN_STEPS.toMillis());
+        awaitRunsAfter(karaf, end);
         return new Step(name, start, end);
+    }
+
+    /** Waits until {@link #RUNS_BETWEEN_STEPS} runs that started after {@code after} have their results. */
+    private static void awaitRunsAfter(KarafDistribution karaf, Instant after) throws InterruptedException {
+        awaitUntil(() -> runs(karaf).stream().filter(r -> r.start().isAfter(after)).count() >= RUNS_BETWEEN_STEPS,
+                STEP_TIMEOUT, RUNS_BETWEEN_STEPS + " runs after " + after);
     }
 
     /** The same module with a higher version, dropped into deploy/ (plugins/DEPLOY.md). */
@@ -202,6 +209,7 @@ class HotUpgradeIT {
         if (slow) {
             CommandResult stop = karaf.run("bundle:stop " + id);
             assertThat(stop.succeeded()).as("%s", stop).isTrue();
+            // Not a wait for something: the scenario itself, a bundle away for a while.
             Thread.sleep(SLOW_UPDATE.toMillis());
         }
         CommandResult update = karaf.run("bundle:update " + id + (slow ? "; bundle:start " + id : ""), STEP_TIMEOUT);
@@ -363,9 +371,10 @@ class HotUpgradeIT {
                 runs.get(switchedAt).start(), pluginStep.start(), pluginStep.end());
     }
 
+    /** The step a run belongs to: the last one begun before it (steps follow one another). */
     private static String during(List<Step> steps, Instant at) {
-        return steps.stream().filter(s -> !at.isBefore(s.start()) && !at.isAfter(s.end().plus(BETWEEN_STEPS)))
-                .map(Step::name).findFirst().orElse("between steps");
+        return steps.stream().filter(s -> !at.isBefore(s.start())).reduce((first, second) -> second)
+                .map(Step::name).orElse("before the steps");
     }
 
     // ---------------------------------------------------------------------------------------------

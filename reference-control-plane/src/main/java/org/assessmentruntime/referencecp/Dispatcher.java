@@ -49,6 +49,7 @@ final class Dispatcher implements HttpHandler {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         Reply reply = null;
+        received.arrived(path);
         try {
             Fault fault = path.startsWith(AdminApi.PREFIX) ? null : faults.next(path);
             if (fault instanceof Fault.Drop) {

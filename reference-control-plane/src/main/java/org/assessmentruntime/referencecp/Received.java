@@ -22,6 +22,7 @@ public final class Received {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> clientCertificateSubjects = new ArrayList<>();
     private final Set<String> clientConnections = new LinkedHashSet<>();
+    private final List<String> inFlight = new ArrayList<>();
     private int evidenceRequests;
     private int duplicateEvidence;
     private int tokensIssued;
@@ -112,6 +113,18 @@ public final class Received {
         }
     }
 
+    /** Requests with a path starting with {@code pathPrefix} that arrived and are not answered yet. */
+    public int inFlight(String pathPrefix) {
+        synchronized (lock) {
+            return (int) inFlight.stream().filter(p -> p.startsWith(pathPrefix)).count();
+        }
+    }
+
+    /** Waits until at least {@code count} requests with a path starting with {@code pathPrefix} are in flight. */
+    public boolean awaitInFlight(String pathPrefix, int count, Duration timeout) throws InterruptedException {
+        return await(() -> inFlight.stream().filter(p -> p.startsWith(pathPrefix)).count() >= count, timeout);
+    }
+
     /** Waits until at least {@code count} distinct evidence items were accepted. */
     public boolean awaitEvidence(int count, Duration timeout) throws InterruptedException {
         return await(() -> evidence.size() >= count, timeout);
@@ -198,8 +211,16 @@ public final class Received {
         }
     }
 
+    void arrived(String path) {
+        synchronized (lock) {
+            inFlight.add(path);
+            lock.notifyAll();
+        }
+    }
+
     void request(RecordedRequest request, String clientCertificateSubject, String clientAddress) {
         synchronized (lock) {
+            inFlight.remove(request.path());
             requests.add(request);
             clientConnections.add(clientAddress);
             if (clientCertificateSubject != null) {
