@@ -30,8 +30,9 @@ public final class Scenarios {
             case "delivery" -> new DeliveryScenario(work, quick).run();
             case "scheduler" -> new SchedulerScenario(work, quick, false).run();
             case "scheduler-nofile" -> new SchedulerScenario(work, quick, true).run();
+            case "kafka" -> new KafkaScenario(work, quick).run();
             default -> throw new IllegalArgumentException("no scenario " + args[0]
-                    + "; delivery, scheduler or scheduler-nofile");
+                    + "; delivery, scheduler, scheduler-nofile or kafka");
         };
         ObjectMapper json = new ObjectMapper();
         for (ScenarioFigure figure : figures) {

@@ -37,7 +37,7 @@ class MergedResourcesTest {
                 "camel-core-model", "camel-core-processor", "camel-core-reifier", "camel-core-languages",
                 "camel-management-api", "camel-management", "camel-timer", "camel-log", "camel-direct",
                 "camel-seda", "camel-http", "camel-http-base", "camel-http-common", "camel-jackson",
-                "camel-util-json", "httpclient5", "httpcore5", "jakarta.servlet-api");
+                "camel-util-json", "httpclient5", "httpcore5", "jakarta.servlet-api", "camel-kafka", "kafka-clients");
     }
 
     @Test

@@ -39,6 +39,40 @@ final class CollectorHealth {
         return new ComponentHealth(health.component(), state, detail, facts);
     }
 
+    /**
+     * The health with an additional sink's facts added ({@code <name>}, {@code <name>Backlog},
+     * {@code <name>Acked}, {@code <name>LastAckAt}, {@code <name>BackoffUntil}, {@code <name>LastError}): an
+     * sink that is backing off or whose configuration was rejected makes an UP collector DEGRADED.
+     *
+     * @param sink the sink's report; null when the sink's component is not there (its facts say so)
+     */
+    static ComponentHealth withSink(ComponentHealth health, SinkReport sink, String name) {
+        Map<String, String> facts = new LinkedHashMap<>(health.facts());
+        if (sink == null) {
+            facts.put(name, "not running");
+            return new ComponentHealth(health.component(), health.state(), health.detail(), facts);
+        }
+        facts.put(name, sink.enabled() ? "enabled: " + sink.target() : "disabled");
+        if (sink.enabled()) {
+            facts.put(name + "Backlog", Long.toString(sink.backlog()));
+            facts.put(name + "Acked", Long.toString(sink.acked()));
+            if (sink.lastAckAt() != null) {
+                facts.put(name + "LastAckAt", sink.lastAckAt().toString());
+            }
+            if (sink.backoffUntil() != null) {
+                facts.put(name + "BackoffUntil", sink.backoffUntil().toString());
+            }
+        }
+        facts.put(name + "LastError", sink.lastError());
+        // An error stays only until the next batch is acknowledged or the next configuration is accepted.
+        boolean failing = sink.backoffUntil() != null || !sink.lastError().isEmpty();
+        if (!failing || health.state() != HealthState.UP) {
+            return new ComponentHealth(health.component(), health.state(), health.detail(), facts);
+        }
+        return new ComponentHealth(health.component(), HealthState.DEGRADED, name + " sink: " + sink.lastError()
+                + "; " + health.detail(), facts);
+    }
+
     static ComponentHealth of(MvResultStore store, Settings settings) {
         return of(store, settings, null, null);
     }

@@ -53,6 +53,7 @@ public final class MvResultStore implements ResultStore {
     private final Path directory;
     private final MVStore store;
     private final ResultMaps maps;
+    private final SinkCursors sinks;
     private final Clock clock;
     private final UnreadableRecords unreadable;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -71,6 +72,7 @@ public final class MvResultStore implements ResultStore {
         this.clock = clock;
         this.unreadable = new UnreadableRecords(directory.resolve(FILE_NAME));
         this.maps = new ResultMaps(store, unreadable);
+        this.sinks = new SinkCursors(store);
         this.lastStoredAt = maps.lastStoredAt();
         this.nextSeq = maps.nextSeq();
         maps.countContentIfMissing(store);
@@ -315,7 +317,8 @@ public final class MvResultStore implements ResultStore {
         while (purged < most) {
             writeLock.lock();
             try {
-                List<Long> batch = maps.deliveredBefore(storedBefore, (int) Math.min(PURGE_BATCH, most - purged));
+                List<Long> batch = droppable(maps.deliveredBefore(storedBefore,
+                        (int) Math.min(PURGE_BATCH, most - purged)));
                 if (batch.isEmpty()) {
                     return purged;
                 }
@@ -349,7 +352,7 @@ public final class MvResultStore implements ResultStore {
         while (contentBytes > target) {
             writeLock.lock();
             try {
-                List<Long> batch = maps.deliveredBefore(null, SHRINK_BATCH);
+                List<Long> batch = droppable(maps.deliveredBefore(null, SHRINK_BATCH));
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -375,6 +378,55 @@ public final class MvResultStore implements ResultStore {
             compact();
         }
         return dropped;
+    }
+
+    /**
+     * The part of a batch of delivered results (oldest first) that no holding sink still needs: a result
+     * the control plane has is not necessarily one Kafka has (see {@link SinkOutbox}).
+     */
+    private List<Long> droppable(List<Long> oldestFirst) {
+        long upTo = sinks.droppableUpTo();
+        return oldestFirst.stream().takeWhile(seq -> seq <= upTo).toList();
+    }
+
+    /** Results stored after the sink's position, oldest first (see {@link SinkOutbox#sinkBatch}). */
+    public List<SinkRecord> sinkBatch(String sink, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return maps.after(sinks.position(sink), limit);
+    }
+
+    /** Moves the sink's position forward in one commit (see {@link SinkOutbox#sinkAcked}). */
+    public void sinkAcked(String sink, long seq) throws AssessmentException {
+        writeLock.lock();
+        try {
+            if (seq > sinks.position(sink)) {
+                write("record " + sink + " acknowledged up to record " + seq, () -> sinks.advance(sink, seq));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The sink's position: the last acknowledged result's number, -1 when none was. */
+    public long sinkPosition(String sink) {
+        return sinks.position(sink);
+    }
+
+    /** Results stored after the sink's position. */
+    public long sinkBacklog(String sink) {
+        return maps.countAfter(sinks.position(sink));
+    }
+
+    /** Sets whether the sink's unacknowledged results are kept (see {@link SinkOutbox#holdForSink}). */
+    public void holdForSink(String sink, boolean hold) throws AssessmentException {
+        writeLock.lock();
+        try {
+            write((hold ? "hold" : "release") + " results for " + sink, () -> sinks.hold(sink, hold));
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**

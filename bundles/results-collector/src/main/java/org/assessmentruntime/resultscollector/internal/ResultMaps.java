@@ -316,6 +316,31 @@ final class ResultMaps {
         return found;
     }
 
+    /**
+     * Results stored after a number, oldest first, as their stored JSON (for a sink, see
+     * {@link SinkOutbox}); a result whose entry cannot be read is skipped (counted).
+     */
+    List<SinkRecord> after(long after, int limit) {
+        List<SinkRecord> found = new ArrayList<>();
+        Iterator<Long> keys = results.keyIterator(after < 0 ? null : after + 1);
+        while (keys.hasNext() && found.size() < limit) {
+            long seq = keys.next();
+            byte[] json = results.get(seq);
+            Optional<Entry> entry = entry(seq);
+            if (json != null && entry.isPresent()) {
+                found.add(new SinkRecord(seq, entry.get().resultId(), json));
+            }
+        }
+        return found;
+    }
+
+    /** How many results are stored after a number, from the map's in-memory root. */
+    long countAfter(long seq) {
+        long index = results.getKeyIndex(seq);
+        long upTo = index >= 0 ? index + 1 : -(index + 1);
+        return results.sizeAsLong() - upTo;
+    }
+
     /** A run's results in storage order (the order of their numbers). */
     List<StoredResult> run(UUID runId) {
         List<StoredResult> found = new ArrayList<>();

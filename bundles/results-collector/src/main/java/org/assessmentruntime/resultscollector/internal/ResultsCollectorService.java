@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
 @Designate(ocd = CollectorConfig.class)
-public class ResultsCollectorService implements ResultsCollector, Outbox, HealthIndicator {
+public class ResultsCollectorService implements ResultsCollector, Outbox, SinkOutbox, HealthIndicator {
 
     /** The configuration PID. */
     public static final String PID = "org.assessmentruntime.resultscollector";
@@ -91,6 +91,8 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     /** Guarded by this. */
     private ScheduledFuture<?> sweeps;
     private volatile DeliveryMonitor delivery;
+    /** The Kafka sink's component (always there when the bundle is complete, enabled or not). */
+    private volatile SinkMonitor kafka;
 
     /** DS constructor. */
     @Activate
@@ -165,6 +167,19 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     void unbindDelivery(DeliveryMonitor monitor) {
         if (delivery == monitor) {
             delivery = null;
+        }
+    }
+
+    /** The Kafka sink's component appeared (see {@link SinkMonitor}). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindKafka")
+    void bindKafka(SinkMonitor monitor) {
+        kafka = monitor;
+    }
+
+    void unbindKafka(SinkMonitor monitor) {
+        if (kafka == monitor) {
+            kafka = null;
         }
     }
 
@@ -410,6 +425,28 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     }
 
     @Override
+    public List<SinkRecord> sinkBatch(String sink, int limit) {
+        MvResultStore current = store;
+        return current == null ? List.of() : current.sinkBatch(sink, limit);
+    }
+
+    @Override
+    public void sinkAcked(String sink, long seq) throws AssessmentException {
+        available().sinkAcked(sink, seq);
+    }
+
+    @Override
+    public long sinkBacklog(String sink) {
+        MvResultStore current = store;
+        return current == null ? 0 : current.sinkBacklog(sink);
+    }
+
+    @Override
+    public void holdForSink(String sink, boolean hold) throws AssessmentException {
+        available().holdForSink(sink, hold);
+    }
+
+    @Override
     public DeliveryBacklog backlog() {
         MvResultStore current = store;
         return current == null ? NONE : current.backlog();
@@ -419,8 +456,11 @@ public class ResultsCollectorService implements ResultsCollector, Outbox, Health
     public ComponentHealth health() {
         MvResultStore current = store;
         DeliveryMonitor monitor = delivery;
-        return CollectorHealth.withConfigProblem(current == null ? CollectorHealth.unavailable(unavailable)
+        SinkMonitor sink = kafka;
+        ComponentHealth health = CollectorHealth.withConfigProblem(current == null
+                ? CollectorHealth.unavailable(unavailable)
                 : CollectorHealth.of(current, settings, monitor == null ? null : monitor.report(), movedAside),
                 configProblem);
+        return CollectorHealth.withSink(health, sink == null ? null : sink.report(), "kafka");
     }
 }

@@ -20,6 +20,11 @@ public final class CollectorAccessForTests {
         collector.bindDelivery(monitor);
     }
 
+    /** As DS binds the Kafka sink's component. */
+    public static void bindKafka(ResultsCollectorService collector, SinkMonitor monitor) {
+        collector.bindKafka(monitor);
+    }
+
     /** As DS deactivates it: closes the store. */
     public static void deactivate(ResultsCollectorService collector) {
         collector.deactivate();

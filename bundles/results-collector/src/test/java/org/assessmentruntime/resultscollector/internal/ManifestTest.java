@@ -32,7 +32,11 @@ class ManifestTest {
             "org.apache.camel;version=\"[4.18,4.19)\"", "org.apache.camel.builder;version=\"[4.18,4.19)\"",
             "org.apache.camel.model;version=\"[4.18,4.19)\"",
             // ExecutorServiceManager: the delivery sender thread, managed by the context.
-            "org.apache.camel.spi;version=\"[4.18,4.19)\"");
+            "org.apache.camel.spi;version=\"[4.18,4.19)\"",
+            // The Kafka sink: camel-kafka's endpoint (secrets set on its configuration, not in its URI), the
+            // batch's messages, and the BundleContext its routes are published through while configured.
+            "org.apache.camel.component.kafka;version=\"[4.18,4.19)\"",
+            "org.apache.camel.support;version=\"[4.18,4.19)\"", "org.osgi.framework;version=\"[1.10,2)\"");
 
     private final Attributes headers = read();
 
@@ -69,7 +73,8 @@ class ManifestTest {
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ControlPlaneSwitch.xml",
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryRoute.xml",
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.DeliveryWakeRoute.xml",
-                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml"));
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml",
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.kafka.KafkaSink.xml"));
         // Delivery exists only with a control plane: disabled until the switch enables it.
         assertThat(Files.readString(classes().resolve(
                 "OSGI-INF/org.assessmentruntime.resultscollector.internal.delivery.ResultsDelivery.xml")))
@@ -80,6 +85,13 @@ class ManifestTest {
                 .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
                 .contains("interface=\"org.assessmentruntime.api.HealthIndicator\"")
                 .contains("interface=\"org.assessmentruntime.resultscollector.internal.Outbox\"")
+                .contains("interface=\"org.assessmentruntime.resultscollector.internal.SinkOutbox\"")
+                .contains("modified=\"modified\"");
+        // The Kafka sink: always there (status says whether it is enabled), its own PID.
+        assertThat(Files.readString(classes().resolve(
+                "OSGI-INF/org.assessmentruntime.resultscollector.internal.kafka.KafkaSink.xml")))
+                .contains("configuration-pid=\"org.assessmentruntime.resultscollector.kafka\"")
+                .contains("immediate=\"true\"")
                 .contains("modified=\"modified\"");
         assertThat(Files.readString(classes().resolve(
                 "OSGI-INF/metatype/org.assessmentruntime.resultscollector.internal.CollectorConfig.xml")))
