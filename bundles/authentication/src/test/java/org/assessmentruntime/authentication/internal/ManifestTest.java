@@ -41,12 +41,12 @@ class ManifestTest {
         assertThat(imports.stream().filter(c -> c.startsWith("org.apache.camel")))
                 .isNotEmpty()
                 .allSatisfy(c -> assertThat(c).endsWith(";version=\"[4.18,4.19)\""));
-        assertThat(imports).contains("org.apache.camel.component.http;version=\"[4.18,4.19)\"",
-                "org.apache.camel.support.jsse;version=\"[4.18,4.19)\"");
+        assertThat(imports).contains("org.apache.camel.component.http;provider=assessment-runtime;version=\"[4.18,4.19)\"",
+                "org.apache.camel.support.jsse;provider=assessment-runtime;version=\"[4.18,4.19)\"");
         // HttpClient 5 from the Camel bundle, for the bounded exchanges (BoundedExchanges), at its version line.
         assertThat(imports.stream().filter(c -> c.startsWith("org.apache.hc.")))
-                .contains("org.apache.hc.client5.http.classic;version=\"[5.5,6)\"",
-                        "org.apache.hc.client5.http.impl.io;version=\"[5.5,6)\"")
+                .contains("org.apache.hc.client5.http.classic;provider=assessment-runtime;version=\"[5.5,6)\"",
+                        "org.apache.hc.client5.http.impl.io;provider=assessment-runtime;version=\"[5.5,6)\"")
                 .allSatisfy(c -> assertThat(c).contains(";version="));
         List<String> unexpected = imports.stream()
                 .filter(clause -> PROVIDED.stream().noneMatch(prefix -> (clause + ";").startsWith(prefix)))

@@ -37,6 +37,9 @@ class ManifestTest {
             assertThat(clause).startsWith("org.apache.camel");
             assertThat(clause).contains(version);
         });
+        // Only for bundles that ask for this Camel: another Camel in the framework (camel-karaf) never mixes.
+        assertThat(exports).allSatisfy(clause -> assertThat(clause).contains(";provider=assessment-runtime;")
+                .contains(";mandatory:=provider"));
         // HttpClient 5, for HttpClientConfigurer (the control-plane link bounds its exchanges there).
         assertThat(exports).filteredOn(clause -> clause.startsWith("org.apache.hc.")).extracting(ManifestTest::name)
                 .contains("org.apache.hc.client5.http.classic", "org.apache.hc.client5.http.impl.classic",

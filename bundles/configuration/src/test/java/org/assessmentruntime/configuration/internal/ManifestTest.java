@@ -24,8 +24,8 @@ class ManifestTest {
     void importsCamelOfTheMinorLineItWasBuiltWith() throws Exception {
         String imports = headers().getValue("Import-Package");
 
-        assertThat(imports).contains("org.apache.camel;version=\"[4.18,4.19)\"",
-                "org.apache.camel.builder;version=\"[4.18,4.19)\"");
+        assertThat(imports).contains("org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"",
+                "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"");
         assertThat(imports).contains("org.osgi.service.cm;", "org.osgi.service.metatype;");
     }
 

@@ -20,8 +20,8 @@ class ManifestTest {
     void importsCamelFromTheCamelBundlesMinorLineOnly() throws IOException {
         String imports = headers().getValue("Import-Package");
 
-        assertThat(imports).contains("org.apache.camel;version=\"[4.18,4.19)\"",
-                "org.apache.camel.builder;version=\"[4.18,4.19)\"");
+        assertThat(imports).contains("org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"",
+                "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"");
         assertThat(headers().getValue("Export-Package")).isNull();
     }
 

@@ -29,14 +29,14 @@ class ManifestTest {
             // The DS runtime (scr feature): ControlPlaneSwitch enables the delivery components.
             "org.osgi.service.component;version=\"[1.5,2)\"",
             // The runtime's Camel bundle (assessment-camel feature), pinned to its minor line.
-            "org.apache.camel;version=\"[4.18,4.19)\"", "org.apache.camel.builder;version=\"[4.18,4.19)\"",
-            "org.apache.camel.model;version=\"[4.18,4.19)\"",
+            "org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"", "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"",
+            "org.apache.camel.model;provider=assessment-runtime;version=\"[4.18,4.19)\"",
             // ExecutorServiceManager: the delivery sender thread, managed by the context.
-            "org.apache.camel.spi;version=\"[4.18,4.19)\"",
+            "org.apache.camel.spi;provider=assessment-runtime;version=\"[4.18,4.19)\"",
             // The Kafka sink: camel-kafka's endpoint (secrets set on its configuration, not in its URI), the
             // batch's messages, and the BundleContext its routes are published through while configured.
-            "org.apache.camel.component.kafka;version=\"[4.18,4.19)\"",
-            "org.apache.camel.support;version=\"[4.18,4.19)\"", "org.osgi.framework;version=\"[1.10,2)\"");
+            "org.apache.camel.component.kafka;provider=assessment-runtime;version=\"[4.18,4.19)\"",
+            "org.apache.camel.support;provider=assessment-runtime;version=\"[4.18,4.19)\"", "org.osgi.framework;version=\"[1.10,2)\"");
 
     private final Attributes headers = read();
 
