@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -31,7 +33,9 @@ import org.h2.mvstore.MVStoreException;
  * commit ending with a new file header. After a crash the store opens at the last complete commit.
  *
  * <p>Auto-commit is off: every change is committed (and the file synced) by the method that makes it,
- * under one write lock, so that a result and its index entries reach the disk together, never apart.
+ * under one write lock, so that a result and its index entries reach the disk together, never apart;
+ * results stored at about the same time share one commit and sync ({@link GroupCommit}), and
+ * {@link #store} returns only once its own result is durable.
  * Changes are small: a result is written once, under the next sequence number, and delivery updates
  * rewrite only its small {@link Delivery} (see {@link ResultMaps} for the layout, {@link Layout} for
  * its version: a store of another layout is refused at open).
@@ -57,6 +61,7 @@ public final class MvResultStore implements ResultStore {
     private final Clock clock;
     private final UnreadableRecords unreadable;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final GroupCommit group;
     /** Guarded by writeLock. */
     private Instant lastStoredAt;
     /** The next result's sequence number. Guarded by writeLock. */
@@ -77,6 +82,33 @@ public final class MvResultStore implements ResultStore {
         this.nextSeq = maps.nextSeq();
         maps.countContentIfMissing(store);
         refresh();
+        this.group = new GroupCommit(writeLock, new GroupCommit.Store() {
+            @Override
+            public void commit() {
+                try {
+                    store.commit();
+                    writeFailure = null;
+                } finally {
+                    refresh();
+                }
+            }
+
+            @Override
+            public void rollback() {
+                MvResultStore.this.rollback();
+                refresh();
+            }
+
+            @Override
+            public void sync() {
+                store.sync();
+            }
+
+            @Override
+            public AssessmentException failure(String what, RuntimeException cause) {
+                return failed(what, cause);
+            }
+        }, "result-store-sync " + directory.getFileName());
     }
 
     /**
@@ -149,19 +181,47 @@ public final class MvResultStore implements ResultStore {
      * @param body the body; null when there is none (no delivery configured, or it could not render one)
      */
     public StoredResult store(AssessmentResult result, byte[] body) throws AssessmentException {
+        CompletableFuture<StoredResult> durable = storeAsync(result, body);
+        try {
+            return durable.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AssessmentException a) {
+                throw a;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stores a result as {@link #store(AssessmentResult, byte[])} does, without waiting for the disk: the
+     * result is there for readers at once, and the stage completes once it is durable (its group's commit
+     * synced; see {@link GroupCommit}), or fails with the {@link AssessmentException} that undid it.
+     *
+     * @throws AssessmentException when the change cannot even be applied
+     */
+    public CompletableFuture<StoredResult> storeAsync(AssessmentResult result, byte[] body) throws AssessmentException {
         Objects.requireNonNull(result, "result");
         writeLock.lock();
         try {
             Optional<StoredResult> existing = maps.find(result.resultId());
             if (existing.isPresent()) {
-                return existing.get();
+                return CompletableFuture.completedFuture(existing.get());
             }
             Entry entry = Entry.of(result, nextStoredAt());
             long seq = nextSeq;
-            write("store result " + result.resultId(), () -> maps.add(seq, entry, result, body));
+            try {
+                maps.add(seq, entry, result, body);
+            } catch (RuntimeException e) {
+                AssessmentException failure = failed("store result " + result.resultId(), e);
+                rollback();
+                group.rolledBack(failure);
+                refresh();
+                throw failure;
+            }
             nextSeq = seq + 1;
             lastStoredAt = entry.storedAt();
-            return Delivery.PENDING.of(result, entry);
+            StoredResult stored = Delivery.PENDING.of(result, entry);
+            return group.applied().thenApply(durable -> stored);
         } finally {
             writeLock.unlock();
         }
@@ -492,6 +552,8 @@ public final class MvResultStore implements ResultStore {
 
     @Override
     public void close() {
+        // First the results waiting for their commit (the committing thread needs the write lock).
+        group.close();
         writeLock.lock();
         try {
             if (!store.isClosed()) {
@@ -524,21 +586,33 @@ public final class MvResultStore implements ResultStore {
         }
     }
 
-    /** Applies changes and makes them durable, or undoes them. Called with the write lock held. */
+    /**
+     * Applies changes and makes them durable, or undoes them. Called with the write lock held. The commit
+     * and sync carry results stored and not yet committed too (see {@link GroupCommit}).
+     */
     private void write(String what, Runnable changes) throws AssessmentException {
         try {
             changes.run();
             store.commit();
             store.sync();
             writeFailure = null;
+            // Refreshed before the stored results this commit carried are released: their writers read it.
+            refresh();
+            group.committedAndSynced();
         } catch (RuntimeException e) {
             // Whatever failed half-way (the disk, the store, a bug), the half-made change must go.
-            writeFailure = "cannot " + what + ": " + e.getMessage();
+            AssessmentException failure = failed(what, e);
             rollback();
-            throw new AssessmentException("the result store " + directory.resolve(FILE_NAME) + " " + writeFailure, e);
-        } finally {
             refresh();
+            group.rolledBack(failure);
+            throw failure;
         }
+    }
+
+    /** Records why a write failed (for health) and names the store in the exception. */
+    private AssessmentException failed(String what, RuntimeException e) {
+        writeFailure = "cannot " + what + ": " + e.getMessage();
+        return new AssessmentException("the result store " + directory.resolve(FILE_NAME) + " " + writeFailure, e);
     }
 
     private void rollback() {
