@@ -31,7 +31,9 @@ final class RemotePolicy {
             // A change restarts the CamelContext, which carries this very sync and its report.
             "org.assessmentruntime.camel", "a change restarts the Camel context that carries remote configuration",
             // Its only setting is where a native library is loaded from: native code in the JVM.
-            "org.assessmentruntime.engine.wasmtime", "it decides where native code is loaded from");
+            "org.assessmentruntime.engine.wasmtime", "it decides where native code is loaded from",
+            // Who may read the HTTP surface (remote clients, authentication): an exposure decision.
+            "org.assessmentruntime.http", "it decides who may read the runtime over HTTP");
 
     /** Keys that are off limits within otherwise configurable PIDs, and why. */
     private static final Map<String, Map<String, String>> DENIED_KEYS = Map.of(

@@ -87,6 +87,10 @@ class OverlayValidatorTest {
                 .hasMessageContaining("scheduler.jobsDirectory: not remotely settable")
                 .hasMessageContaining("scheduler.minIntervalSeconds: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
+                {"config": {"org.assessmentruntime.http": {"allowRemote": true, "authentication": "none"}}}"""),
+                Set.of()))
+                .hasMessageContaining("config.org.assessmentruntime.http: not remotely settable");
+        assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.apache.karaf.shell": {"sshPort": 1}}}"""), Set.of()))
                 .hasMessageContaining("config.org.apache.karaf.shell: not remotely settable: only the runtime's own PIDs");
     }

@@ -37,6 +37,8 @@ import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.api.runs.FinishedRun;
+import org.assessmentruntime.api.runs.RunObserver;
 import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
@@ -109,6 +111,7 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
     private final ServiceWaiter<PluginManager> plugins = new ServiceWaiter<>();
     private final ServiceWaiter<PluginStore> store = new ServiceWaiter<>();
     private final ServiceWaiter<ConfigurationAdmin> configAdmin = new ServiceWaiter<>();
+    private final RunObservers observers = new RunObservers();
 
     /** DS constructor: the runtime id lives in Karaf's data directory. */
     @Activate
@@ -225,6 +228,17 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         configAdmin.clear(service);
     }
 
+    /** Whoever watches runs (e.g. the HTTP bundle's metrics); any number, coming and going. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindObserver(RunObserver observer) {
+        observers.add(observer);
+    }
+
+    void unbindObserver(RunObserver observer) {
+        observers.remove(observer);
+    }
+
     private <T> void unbind(ServiceWaiter<T> waiter, T service) {
         // DS unbinds everything after deactivate: the services did not leave, this runner did. Runs still
         // in progress past the grace period keep what they hold.
@@ -246,8 +260,18 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         }
         try {
             JobContext context = JobContext.of(UUID.randomUUID(), job, task, activity);
+            long started = System.nanoTime();
             AssessmentResult result = assess(activity, context, title(job, task, activity));
-            store(result);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            boolean stored = false;
+            try {
+                store(result);
+                stored = true;
+            } finally {
+                // Observers hear of every run, also one whose result waits to be stored: it ran.
+                observers.notify(new FinishedRun(job.id(), taskId, activityId, activity.plugin().name(),
+                        result.status(), result.errorKind(), took, clock.instant(), result.resultId(), stored));
+            }
             counters.record(result, clock.instant());
             LOG.info("Job {} task {} activity {}: {} ({}, result {})", job.id(), taskId, activityId, result.status(),
                     result.provenance().plugin() == null ? result.provenance().requested()

@@ -48,6 +48,7 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.api.runs.FinishedRun;
 import org.assessmentruntime.jobrunner.FakeExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,47 @@ class JobRunnerServiceTest {
 
         assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
                 .hasMessageContaining("disk full");
+    }
+
+    @Test
+    void everyObserverHearsOfEachRunAndOneThatThrowsBreaksNothing() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        List<FinishedRun> heard = new CopyOnWriteArrayList<>();
+        runner.bindObserver(run -> {
+            throw new IllegalStateException("broken observer");
+        });
+        runner.bindObserver(heard::add);
+
+        AssessmentResult result = runner.run(job("examples/os-baseline", "~> 1.0"), "daily", "os");
+
+        assertThat(stored).containsExactly(result);
+        assertThat(heard).singleElement().satisfies(run -> {
+            assertThat(run.jobId()).isEqualTo("host-os");
+            assertThat(run.taskId()).isEqualTo("daily");
+            assertThat(run.activityId()).isEqualTo("os");
+            assertThat(run.plugin()).isEqualTo("examples/os-baseline");
+            assertThat(run.outcome()).isEqualTo(ResultStatus.PASS);
+            assertThat(run.resultId()).isEqualTo(result.resultId());
+            assertThat(run.stored()).isTrue();
+            assertThat(run.duration().isNegative()).isFalse();
+        });
+    }
+
+    @Test
+    void observersHearOfARunWhoseResultCouldNotBeStoredAndAnUnboundOneHearsNothing() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+        List<FinishedRun> heard = new CopyOnWriteArrayList<>();
+        List<FinishedRun> gone = new CopyOnWriteArrayList<>();
+        org.assessmentruntime.api.runs.RunObserver leaving = gone::add;
+        runner.bindObserver(heard::add);
+        runner.bindObserver(leaving);
+        runner.unbindObserver(leaving);
+        when(results.store(any())).thenThrow(new AssessmentException("disk full"));
+
+        assertThatThrownBy(() -> runner.run(job("examples/os-baseline", ""), "daily", "os"))
+                .hasMessageContaining("disk full");
+        assertThat(heard).singleElement().satisfies(run -> assertThat(run.stored()).isFalse());
+        assertThat(gone).isEmpty();
     }
 
     @Test
