@@ -195,6 +195,11 @@ public final class PluginPackage {
         return module.clone();
     }
 
+    /** The module's bytes themselves, for the runner: never changed, and the request copies them anyway. */
+    byte[] moduleBytes() {
+        return module;
+    }
+
     /** The SHA-256 digest of the module. */
     public Digest digest() {
         return digest;

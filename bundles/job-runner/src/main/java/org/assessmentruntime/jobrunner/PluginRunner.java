@@ -188,7 +188,7 @@ public final class PluginRunner {
             JobContext stdin = new JobContext(descriptor.abiVersion(), context.runId(), context.jobId(),
                     context.taskId(), context.activityId(), context.planId(), context.componentId(),
                     context.controlId(), context.configuration(), context.target());
-            ExecutionRequest request = new ExecutionRequest(plugin.digest(), plugin.module(), Json.write(stdin),
+            ExecutionRequest request = new ExecutionRequest(plugin.digest(), plugin.moduleBytes(), Json.write(stdin),
                     List.of(descriptor.name()), env(descriptor), directories, limits, engine);
             outcome = executor.execute(request);
         } catch (RuntimeException e) {

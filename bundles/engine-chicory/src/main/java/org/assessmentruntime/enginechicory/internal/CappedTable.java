@@ -11,7 +11,7 @@ import com.dylibso.chicory.wasm.types.TableLimits;
 /**
  * A guest's table, bounded and private to its run. Tables live in the JVM heap outside linear memory,
  * so without a bound one module could exhaust the heap every run shares: a table past
- * {@link #MAX_ELEMENTS} ends the run with {@link FailureKind#MEMORY_LIMIT}, as {@link CappedMemory}
+ * {@link #MAX_ELEMENTS} ends the run with {@link FailureKind#MEMORY_LIMIT}, as {@link MemoryCap}
  * does for memory. And Chicory's {@code TableInstance.grow} also grows the limits of the module's
  * {@link Table}, which every instance of a prepared module shares, so each instance gets its own copy:
  * what one run did must not show in the next.

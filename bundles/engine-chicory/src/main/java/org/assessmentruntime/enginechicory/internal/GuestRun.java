@@ -63,7 +63,7 @@ final class GuestRun implements Callable<ExecutionOutcome> {
         Instance instance = Instance.builder(compiled.module())
                 .withMachineFactory(compiled.machines())
                 .withImportValues(sandbox.imports())
-                .withMemoryFactory(CappedMemory.factory(request.limits().maxMemoryBytes()))
+                .withMemoryFactory(MemoryCap.of(request.limits().maxMemoryBytes()).factory())
                 .withTableFactory(CappedTable.factory())
                 .withStart(false)
                 .build();

@@ -3,7 +3,7 @@ package org.assessmentruntime.enginechicory.internal;
 import org.assessmentruntime.api.model.FailureKind;
 
 /**
- * Thrown from inside a run (by {@link CappedMemory} or {@link CappedOutput}) to end it at once when a
+ * Thrown from inside a run (by {@link MemoryCap} or {@link CappedOutput}) to end it at once when a
  * guest goes past a limit. It unwinds the guest's stack like a trap; {@link Outcomes} finds it in the
  * cause chain and reports its kind.
  */

@@ -13,7 +13,8 @@ import com.dylibso.chicory.wasi.WasiPreview1;
  * Chicory's WASI functions, made read-only and confined to the granted directories. Chicory has no
  * read-only mode, so the sandbox is built from its host functions by name:
  * <ul>
- * <li>calls that cannot change anything outside the run pass through unchanged ({@link #PASS_THROUGH});
+ * <li>calls that cannot change anything outside the run pass through unchanged ({@link #PASS_THROUGH}),
+ * but {@code fd_read} on stdin, which {@link StdinReads} serves without Chicory's buffer per call;
  * <li>calls that take a path are resolved by {@link GrantedPaths} first, and {@code path_open} is
  * refused with {@code EROFS} when it asks to create, truncate, append or write;
  * <li>every other call, i.e. everything that changes files and anything a later Chicory adds, is
@@ -49,16 +50,18 @@ final class ReadOnlyWasi {
     private final WasiPreview1 wasi;
     private final GrantedPaths paths;
     private final OpenFiles openFiles;
+    private final StdinReads stdin;
 
-    private ReadOnlyWasi(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles) {
+    private ReadOnlyWasi(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles, StdinReads stdin) {
         this.wasi = wasi;
         this.paths = paths;
         this.openFiles = openFiles;
+        this.stdin = stdin;
     }
 
-    /** The host functions a run's instance imports. */
-    static HostFunction[] functions(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles) {
-        ReadOnlyWasi sandbox = new ReadOnlyWasi(wasi, paths, openFiles);
+    /** The host functions a run's instance imports; {@code stdin} reads the stream the WASI options hold. */
+    static HostFunction[] functions(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles, StdinReads stdin) {
+        ReadOnlyWasi sandbox = new ReadOnlyWasi(wasi, paths, openFiles, stdin);
         return Arrays.stream(wasi.toHostFunctions()).map(sandbox::confine).toArray(HostFunction[]::new);
     }
 
@@ -69,6 +72,7 @@ final class ReadOnlyWasi {
             case "path_readlink" -> replace(chicory, this::pathReadlink);
             case "fd_close" -> replace(chicory, this::fdClose);
             case "fd_renumber" -> replace(chicory, this::fdRenumber);
+            case "fd_read" -> replace(chicory, (instance, args) -> stdin.fdRead(chicory.handle(), instance, args));
             default -> PASS_THROUGH.contains(chicory.name()) ? chicory
                     : refuse(chicory, MUTATING.contains(chicory.name()) ? Errno.EROFS : Errno.ENOSYS);
         };
@@ -133,6 +137,7 @@ final class ReadOnlyWasi {
         if (result == Errno.SUCCESS) {
             paths.closed(fd);
             openFiles.closed(fd);
+            stdin.closed(fd);
         }
         return errno(result);
     }
@@ -142,6 +147,7 @@ final class ReadOnlyWasi {
         if (result == Errno.SUCCESS) {
             paths.renumbered((int) args[0], (int) args[1]);
             openFiles.renumbered((int) args[0], (int) args[1]);
+            stdin.renumbered((int) args[0], (int) args[1]);
         }
         return errno(result);
     }

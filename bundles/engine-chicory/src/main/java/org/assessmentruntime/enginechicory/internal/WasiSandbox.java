@@ -1,6 +1,5 @@
 package org.assessmentruntime.enginechicory.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import org.assessmentruntime.api.WasmEngine.HostLimits;
@@ -34,8 +33,9 @@ final class WasiSandbox implements AutoCloseable {
     static WasiSandbox open(ExecutionRequest request, HostLimits hostLimits, CappedOutput stdout, CappedOutput stderr)
             throws IOException {
         GrantedPaths paths = GrantedPaths.of(request.directories());
+        StdinReads stdin = new StdinReads(request.stdin());
         WasiOptions.Builder options = WasiOptions.builder()
-                .withStdin(new ByteArrayInputStream(request.stdin()), false)
+                .withStdin(stdin.stream(), false)
                 .withStdout(stdout, false)
                 .withStderr(stderr, false)
                 .withArguments(request.args());
@@ -44,7 +44,7 @@ final class WasiSandbox implements AutoCloseable {
         WasiPreview1 wasi = WasiPreview1.builder().withLogger(QuietLogger.INSTANCE).withOptions(options.build())
                 .build();
         return new WasiSandbox(wasi, ImportValues.builder().addFunction(ReadOnlyWasi.functions(wasi, paths,
-                new OpenFiles(hostLimits.maxOpenFiles()))).build());
+                new OpenFiles(hostLimits.maxOpenFiles()), stdin)).build());
     }
 
     /** What the instance imports: the confined WASI functions and nothing else. */

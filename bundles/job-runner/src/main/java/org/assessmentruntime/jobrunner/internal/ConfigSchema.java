@@ -45,6 +45,11 @@ public final class ConfigSchema {
             .build();
 
     private final JsonSchema schema;
+    /**
+     * The last configuration found valid, a frozen copy: a job validates the same configuration at every
+     * run, and the answer for equal values cannot differ.
+     */
+    private volatile Map<String, Object> lastValid;
 
     private ConfigSchema(JsonSchema schema) {
         this.schema = schema;
@@ -99,14 +104,23 @@ public final class ConfigSchema {
                     : List.of("$: the plugin takes no configuration (its manifest has no configSchema), got keys "
                             + configuration.keySet());
         }
+        Map<String, Object> given = empty ? Map.of() : configuration;
+        Map<String, Object> valid = lastValid;
+        if (valid != null && valid.equals(given)) {
+            return List.of();
+        }
         JsonNode node = empty ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(configuration);
-        return withBundleClassLoader(() -> {
+        List<String> violations = withBundleClassLoader(() -> {
             try {
                 return messages(schema.validate(node));
             } catch (JsonSchemaException e) {
                 return List.of("$: the configuration cannot be validated: " + e.getMessage());
             }
         });
+        if (violations.isEmpty()) {
+            FrozenJson.copy(given).ifPresent(copy -> lastValid = copy);
+        }
+        return violations;
     }
 
     /** Whether the plugin declares a schema, i.e. takes a configuration. */

@@ -52,11 +52,22 @@ final class ModuleCache {
         return limit;
     }
 
+    /** A module's bytes, asked for only when the module must be compiled. */
+    @FunctionalInterface
+    interface Source {
+
+        /**
+         * @return the bytes, verified against their digest
+         * @throws AssessmentException if they cannot be had (then nothing is compiled)
+         */
+        byte[] bytes() throws AssessmentException;
+    }
+
     /**
      * Returns the engine's compiled form of the module, compiling it if needed, leased for one use.
      * The caller closes the lease when its run is over.
      */
-    Lease acquire(WasmEngine engine, Digest digest, byte[] module) throws AssessmentException {
+    Lease acquire(WasmEngine engine, Digest digest, Source module) throws AssessmentException {
         Key key = new Key(engine.name(), digest);
         while (true) {
             Entry created = new Entry(new CompletableFuture<>());
@@ -123,9 +134,9 @@ final class ModuleCache {
         }
     }
 
-    private void compile(WasmEngine engine, Digest digest, byte[] module, Key key, Entry target) {
+    private void compile(WasmEngine engine, Digest digest, Source module, Key key, Entry target) {
         try {
-            target.future().complete(new Lease.Shared(engine.prepare(digest, module)));
+            target.future().complete(new Lease.Shared(engine.prepare(digest, module.bytes())));
         } catch (AssessmentException | RuntimeException e) {
             // Failures are not cached: the next request reports the same error from a fresh attempt.
             modules.remove(key, target);

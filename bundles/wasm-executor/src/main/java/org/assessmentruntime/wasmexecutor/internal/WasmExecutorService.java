@@ -156,11 +156,22 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
 
     private ExecutionOutcome run(WasmEngine engine, ExecutionRequest request) {
         Digest digest = request.moduleDigest();
-        if (!cache.contains(engine.name(), digest) && !digest.matches(request.module())) {
-            return failure(engine.name(), FailureKind.INVALID_MODULE,
-                    "module bytes do not match their digest " + digest);
+        // A run of a compiled module neither copies nor hashes the bytes (request.module() copies): they
+        // are needed, and verified, only when the module is compiled.
+        ModuleCache.Source bytes;
+        if (cache.contains(engine.name(), digest)) {
+            // Verified when used after all: the module may be evicted before it is leased, and bytes that
+            // do not match must never be compiled under the digest other runs trust.
+            bytes = () -> verified(digest, request.module());
+        } else {
+            byte[] module = request.module();
+            if (!digest.matches(module)) {
+                return failure(engine.name(), FailureKind.INVALID_MODULE,
+                        "module bytes do not match their digest " + digest);
+            }
+            bytes = () -> module;
         }
-        try (Lease lease = cache.acquire(engine, digest, request.module())) {
+        try (Lease lease = cache.acquire(engine, digest, bytes)) {
             return engine.run(lease.module(), request, hostLimits);
         } catch (AssessmentException e) {
             return failure(engine.name(), FailureKind.INVALID_MODULE, e.getMessage());
@@ -180,7 +191,14 @@ public class WasmExecutorService implements WasmExecutor, HealthIndicator {
         if (wasmEngine == null) {
             throw new NotFoundException("engine '" + engineName + "' is not available (available: " + engines() + ")");
         }
-        cache.acquire(wasmEngine, digest, module).close();
+        cache.acquire(wasmEngine, digest, () -> module).close();
+    }
+
+    private static byte[] verified(Digest digest, byte[] module) throws PluginVerificationException {
+        if (!digest.matches(module)) {
+            throw new PluginVerificationException("module bytes do not match their digest " + digest);
+        }
+        return module;
     }
 
     @Override
