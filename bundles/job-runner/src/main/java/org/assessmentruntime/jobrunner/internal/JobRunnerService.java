@@ -33,6 +33,7 @@ import org.assessmentruntime.api.model.Activity;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.FailureKind;
 import org.assessmentruntime.api.model.InstalledPlugin;
+import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.ResultStatus;
@@ -42,6 +43,7 @@ import org.assessmentruntime.api.runs.RunObserver;
 import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.InvalidPluginException;
 import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.jobrunner.PluginPackageCache;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -112,6 +114,11 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
     private final ServiceWaiter<PluginStore> store = new ServiceWaiter<>();
     private final ServiceWaiter<ConfigurationAdmin> configAdmin = new ServiceWaiter<>();
     private final RunObservers observers = new RunObservers();
+    /**
+     * Plugins as last verified, by digest: a plugin's module is read from the store, hashed and its schema
+     * compiled once, not on every run. The store is content-addressed, so a digest names the same bytes.
+     */
+    private final PluginPackageCache packages = new PluginPackageCache();
 
     /** DS constructor: the runtime id lives in Karaf's data directory. */
     @Activate
@@ -367,7 +374,8 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         }
         PluginPackage plugin;
         try {
-            plugin = PluginPackage.of(installed.get().descriptor(), modules.module(installed.get().digest()));
+            Digest digest = installed.get().digest();
+            plugin = packages.get(installed.get().descriptor(), digest, () -> modules.module(digest));
         } catch (PluginVerificationException | InvalidPluginException e) {
             return noRun.notRun(activity.plugin(), context, FailureKind.PLUGIN_REJECTED, e.getMessage(), title);
         } catch (AssessmentException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -125,6 +126,18 @@ class JobRunnerServiceTest {
         assertThat(result.reason()).contains("do not match");
         assertThat(requests).isEmpty();
         assertThat(stored).containsExactly(result);
+    }
+
+    @Test
+    void aPluginIsReadFromTheStoreAndVerifiedOnceNotOnEveryRun() throws AssessmentException {
+        installed("examples/os-baseline", "1.0.0");
+
+        for (int i = 0; i < 3; i++) {
+            runner.run(job("examples/os-baseline", ""), "daily", "os");
+        }
+
+        verify(store, times(1)).module(DIGEST);
+        assertThat(requests).hasSize(3).extracting(ExecutionRequest::moduleDigest).containsOnly(DIGEST);
     }
 
     @Test
