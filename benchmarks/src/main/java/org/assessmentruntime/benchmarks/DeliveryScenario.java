@@ -364,6 +364,11 @@ final class DeliveryScenario {
         }
     }
 
+    /** The five result fixtures of the collector's tests. */
+    static List<AssessmentResult> fixtures() {
+        return FIXTURES.stream().map(DeliveryScenario::fixture).toList();
+    }
+
     private static AssessmentResult fixture(String name) {
         try (InputStream in = DeliveryScenario.class.getResourceAsStream("results/" + name + ".json")) {
             if (in == null) {
@@ -376,7 +381,7 @@ final class DeliveryScenario {
     }
 
     /** The fixture as another result: new ids, the given job, its run moved to end at {@code end}. */
-    private static AssessmentResult variant(AssessmentResult r, String jobId, Instant end) {
+    static AssessmentResult variant(AssessmentResult r, String jobId, Instant end) {
         Provenance p = r.provenance();
         Duration took = Duration.between(p.start(), p.end());
         Provenance moved = new Provenance(p.requested(), p.plugin(), p.digest(), p.engine(), p.limits(), p.runtimeId(),

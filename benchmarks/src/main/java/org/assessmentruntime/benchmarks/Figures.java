@@ -103,7 +103,14 @@ final class Figures {
             new Metric("", "CPU of all Java threads, 10,000 jobs scheduled, none firing, 8 s", "scheduler.idle",
                     "% of a core"),
             new Metric("", "CPU of that idle scheduler's own threads over the drift measurement (> 1 min, with "
-                    + "every timer's once-a-minute re-check)", "scheduler.idle.threads", "% of a core"));
+                    + "every timer's once-a-minute re-check)", "scheduler.idle.threads", "% of a core"),
+            new Metric("6. durable results stored (the collector's store: each result committed and synced before "
+                    + "its producer learns it is stored; group commit)", "1 producer calling store, 2,000 results",
+                    "store.sync.p1", RESULTS),
+            new Metric("", "4 producers calling store (each waits for its own result), 20,000 results", "store.sync.p4",
+                    RESULTS),
+            new Metric("", "4 producers, 256 results in flight each (storeAsync: durability reported later), 20,000 "
+                    + "results", "store.async.p4", RESULTS, "≥ 20,000 results/s", TWENTY_THOUSAND));
 
     private static final List<Ratio> RATIOS = List.of(
             new Ratio("chicory executor: 4 callers / 1 caller", jmh("executor4", "chicory"),

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Whole-process scenarios (benchmarks 4 and 5), each run by BenchMain in a JVM of its own so that one
- * does not heat or load the other: {@code delivery}, {@code scheduler} or {@code scheduler-nofile} (a
+ * does not heat or load the other: {@code store}, {@code delivery}, {@code scheduler} or {@code scheduler-nofile} (a
  * diagnostic, not run by default: see {@link SchedulerScenario}), optionally {@code --quick}.
  * Prints each figure as a line {@value ScenarioFigure#PREFIX}JSON on stdout; progress on stderr.
  */
@@ -31,8 +31,9 @@ public final class Scenarios {
             case "scheduler" -> new SchedulerScenario(work, quick, false).run();
             case "scheduler-nofile" -> new SchedulerScenario(work, quick, true).run();
             case "kafka" -> new KafkaScenario(work, quick).run();
+            case "store" -> new StoreScenario(work, quick).run();
             default -> throw new IllegalArgumentException("no scenario " + args[0]
-                    + "; delivery, scheduler, scheduler-nofile or kafka");
+                    + "; delivery, scheduler, scheduler-nofile, kafka or store");
         };
         ObjectMapper json = new ObjectMapper();
         for (ScenarioFigure figure : figures) {
