@@ -143,3 +143,31 @@ test('sensitive-files survives damaged passwd, shadow and key files', async () =
     }
   }
 });
+
+// The Rust SDK and example: mutated contexts are accepted or refused with exit code 2 (a panic
+// would trap); damaged login.defs files are reported, never a trap.
+test('login-defs (Rust) accepts or refuses mutated job contexts, never traps', async () => {
+  const r = rng(6);
+  const wasm = path.join(built, 'login-defs', 'plugin.wasm');
+  const base = Buffer.from(JSON.stringify(makeContext({ passMaxDays: 90, umask: '077', encryptMethods: ['SHA512', 'y\u00e9s \u{1F600}'], skip: ['login-defs-umask'] },
+    { target: { id: 't', type: 'inventory-item', facts: { a: 'b' } } })));
+  for (let i = 0; i < 200; i++) {
+    const input = mutate(base, r);
+    const res = await runPlugin(wasm, { stdin: input, preopens: { '/etc': path.join(fixtures('login-defs'), 'pass/etc') } });
+    assertSane(res, `login-defs context mutation ${i}: ${input.toString('latin1').slice(0, 200)}`, true);
+  }
+});
+
+test('login-defs (Rust) survives damaged login.defs files', async () => {
+  const r = rng(7);
+  const sources = ['pass/etc/login.defs', 'fail/etc/login.defs', 'quirks/etc/login.defs'].map((f) => fs.readFileSync(path.join(fixtures('login-defs'), f)));
+  for (let i = 0; i < 80; i++) {
+    const dir = scratch({ 'login.defs': mutate(sources[i % sources.length], r) });
+    try {
+      const res = await runPlugin(path.join(built, 'login-defs', 'plugin.wasm'), { context: makeContext({}), preopens: { '/etc': dir } });
+      assertSane(res, `login.defs mutation ${i}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});

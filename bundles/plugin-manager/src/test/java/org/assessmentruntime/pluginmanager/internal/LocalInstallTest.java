@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Installing the built example plugins from local directories into a real store. */
 class LocalInstallTest {
 
-    private static final List<String> EXAMPLES = List.of("examples/os-baseline", "examples/sensitive-files",
+    private static final List<String> EXAMPLES = List.of("examples/login-defs", "examples/os-baseline", "examples/sensitive-files",
             "examples/sshd-hardening", "examples/tls-cert-expiry");
+    private static final String COUNT = Integer.toString(EXAMPLES.size());
 
     @TempDir
     Path tmp;
@@ -63,7 +64,7 @@ class LocalInstallTest {
         ComponentHealth health = manager.health();
         assertThat(health.component()).isEqualTo(ComponentId.PLUGIN_MANAGER);
         assertThat(health.state()).isEqualTo(HealthState.UP);
-        assertThat(health.facts()).containsEntry("versions", "4").containsEntry("localInstalled", "4")
+        assertThat(health.facts()).containsEntry("versions", COUNT).containsEntry("localInstalled", COUNT)
                 .containsEntry("localRejected", "0").containsEntry("registries", "none configured");
     }
 
@@ -75,7 +76,7 @@ class LocalInstallTest {
         manager.apply(settings(true, examples));
         assertThat(manager.installed()).isEqualTo(first);
         assertThat(manager.health().facts()).containsEntry("localInstalled", "0")
-                .containsEntry("localAlreadyInstalled", "4");
+                .containsEntry("localAlreadyInstalled", COUNT);
     }
 
     @Test
@@ -111,14 +112,14 @@ class LocalInstallTest {
 
         assertThat(manager.health().facts().get("rejected:" + examples.resolve("os-baseline")))
                 .contains("examples/os-baseline@1.0.0 is installed with the module", "new version");
-        assertThat(store.list()).hasSize(4);
+        assertThat(store.list()).hasSize(EXAMPLES.size());
     }
 
     @Test
     void unsignedLocalPluginsAreRefusedWhenNotAllowed() {
         PluginManagerService manager = new PluginManagerService(store, settings(false, examples));
         assertThat(manager.installed()).isEmpty();
-        assertThat(manager.health().facts()).containsEntry("localRejected", "4");
+        assertThat(manager.health().facts()).containsEntry("localRejected", COUNT);
         assertThat(manager.health().detail()).contains("allowUnsigned=false");
     }
 
@@ -139,13 +140,13 @@ class LocalInstallTest {
         PluginManagerService manager = new PluginManagerService(store, settings(true, examples));
         FakeExecutor executor = new FakeExecutor();
         manager.bindExecutor(executor);
-        assertThat(executor.prepared).hasSize(4).doesNotHaveDuplicates()
+        assertThat(executor.prepared).hasSize(EXAMPLES.size()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(manager.installed().stream().map(InstalledPlugin::digest)
                         .distinct().toList());
 
         // Starting again with the executor present compiles nothing twice.
         manager.apply(settings(true, examples));
-        assertThat(executor.prepared).hasSize(4);
+        assertThat(executor.prepared).hasSize(EXAMPLES.size());
 
         // Removing one of the twins keeps the shared module compiled; removing both evicts it.
         Digest shared = store.find(org.assessmentruntime.api.model.PluginId.parse("examples/twin@1.0.0"))
@@ -166,7 +167,7 @@ class LocalInstallTest {
         manager.apply(settings(true, examples));
 
         assertThat(manager.installed()).extracting(p -> p.id().name()).doesNotContain("examples/sensitive-files")
-                .hasSize(3);
+                .hasSize(EXAMPLES.size() - 1);
         assertThat(manager.health().facts().get("rejected:" + examples.resolve("sensitive-files")))
                 .contains("cannot be compiled", "unknown opcode");
     }
