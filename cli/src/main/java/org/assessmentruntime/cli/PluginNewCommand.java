@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  assessment plugin new acme/login-banner --lang c",
+            "  assessment plugin new acme/login-banner-rs --lang rust",
             "  cd login-banner && ASSESSMENT_CLI='java -jar assessment-cli.jar' ./test.sh",
             "" })
 final class PluginNewCommand implements Callable<Integer> {
@@ -43,7 +44,11 @@ final class PluginNewCommand implements Callable<Integer> {
      */
     static final Map<String, List<String>> TEMPLATES = Map.of(
             "c", List.of("plugin.c", "plugin.json", "build.sh", "test.sh", "README.md", "gitignore", "sdk/assessment.h",
-                    "sdk/assessment.c", "test/fixtures/pass/issue", "test/fixtures/fail/issue"));
+                    "sdk/assessment.c", "test/fixtures/pass/issue", "test/fixtures/fail/issue"),
+            "rust", List.of("plugin.rs", "plugin.json", "build.sh", "test.sh", "README.md", "gitignore",
+                    "sdk/src/lib.rs", "sdk/src/context.rs", "sdk/src/files.rs", "sdk/src/hash.rs", "sdk/src/json.rs",
+                    "sdk/src/output.rs", "sdk/src/time.rs", "sdk/src/tests.rs", "sdk/README.md",
+                    "test/fixtures/pass/issue", "test/fixtures/fail/issue"));
 
     private static final String PLACEHOLDER = "{{name}}";
 
@@ -57,7 +62,7 @@ final class PluginNewCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "c",
-            description = "The plugin's language: c (default: ${DEFAULT-VALUE}).")
+            description = "The plugin's language: c or rust (default: ${DEFAULT-VALUE}).")
     private String lang;
 
     @Option(names = "--out", paramLabel = "DIR",

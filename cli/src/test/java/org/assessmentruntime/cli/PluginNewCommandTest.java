@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assessmentruntime.cli.CliTestSupport.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code plugin new}: the project it creates builds with the toolchain the build uses (clang for
@@ -25,13 +27,15 @@ class PluginNewCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aNewCPluginBuildsChecksAndPassesItsFixtures() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"c", "rust"})
+    void aNewPluginBuildsChecksAndPassesItsFixtures(String lang) throws Exception {
         Path project = dir.resolve("login-banner");
-        Run created = CliTestSupport.run("plugin", "new", "acme/login-banner", "--lang", "c", "--out", project.toString());
+        Run created = CliTestSupport.run("plugin", "new", "acme/login-banner", "--lang", lang, "--out",
+                project.toString());
         assertThat(created.exitCode()).as("%s", created).isZero();
         assertThat(Files.readString(project.resolve("plugin.json"))).contains("\"name\": \"acme/login-banner\"");
-        assertThat(project.resolve("sdk/assessment.h")).isRegularFile();
+        assertThat(project.resolve(lang.equals("c") ? "sdk/assessment.h" : "sdk/src/lib.rs")).isRegularFile();
         assertThat(project.resolve("test.sh").toFile().canExecute()).isTrue();
         assertThat(Files.readString(project.resolve(".gitignore"))).contains("keys/");
 
