@@ -12,7 +12,8 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * A reply body read through its {@link ReplyLimit} and {@link ExchangeGuard}: the byte past the limit
  * aborts the exchange instead of being read, so a reply of gigabytes (or without end) costs at most
  * the limit. Closing it before the end aborts too, where HttpClient would otherwise read the rest of
- * the reply to reuse the connection (every control-plane request closes its connection anyway).
+ * the reply (of unknown size) to reuse the connection; a reply read whole is closed normally, and its
+ * connection goes back to the pool.
  */
 final class BoundedEntity extends HttpEntityWrapper {
 
@@ -133,6 +134,12 @@ final class BoundedEntity extends HttpEntityWrapper {
                 return;
             }
             closed = true;
+            if (!eof && !guard.aborted() && read == getContentLength()) {
+                // All the announced bytes were read, just not the end that follows them (a reader that
+                // stops at Content-Length): the reply is complete and its connection can be reused.
+                eof = true;
+                guard.disarm();
+            }
             if (eof && !guard.aborted()) {
                 in.close();
             } else if (!guard.aborted()) {

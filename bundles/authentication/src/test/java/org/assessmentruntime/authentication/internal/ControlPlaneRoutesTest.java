@@ -198,6 +198,22 @@ class ControlPlaneRoutesTest {
     }
 
     @Test
+    void keepsConnectionsAliveAcrossRequestsWhoseRepliesHaveABody() throws Exception {
+        cp = ReferenceControlPlane.builder().client(CLIENT_ID, SECRET).start();
+        connect();
+
+        for (int i = 0; i < 20; i++) {
+            Exchange config = send("GET", ControlPlaneRoute.CONFIG_PATH, new byte[0], Map.of());
+            status(config);
+            assertThat(config.getMessage().getBody(byte[].class)).as("a reply body").isNotEmpty();
+        }
+
+        // The token's connection and one for the 20 requests: a reply read whole releases its connection.
+        assertThat(cp.received().connections()).as("connections for %s requests", cp.received().requests().size())
+                .isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void maxConnectionsBoundsTheRequestsInFlight() throws Exception {
         cp = ReferenceControlPlane.builder().client(CLIENT_ID, SECRET).start();
         connect("maxConnections", 2);
