@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark of this module in one go and prints the results table (README.md).
 #   ./run.sh [--quick] [--include REGEX]... [--param NAME=V1,V2]... [--prof NAME[:OPTS]]... [--out DIR]
-#            [--scenarios delivery,scheduler|none]
+#            [--scenarios store,delivery,scheduler,e2e|none]
 # Steps: compile the C workloads natively (gcc -O2) and to wasm32-wasi (clang -O2), build this module
 # (mvn package; the engines and the executor must be installed in the local repository, e.g. by the
-# project's build), then run the JMH benchmarks and the whole-process scenarios (delivery, scheduler) and
-# print the tables. About 9 minutes.
+# project's build), then run the JMH benchmarks and the whole-process scenarios (store, delivery, scheduler, e2e) and
+# print the tables. About 11 minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 read -r load1 load5 load15 _ < /proc/loadavg

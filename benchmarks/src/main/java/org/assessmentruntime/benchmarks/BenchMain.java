@@ -34,7 +34,7 @@ import org.openjdk.jmh.util.Statistics;
  *          --param NAME=V1,V2   only these parameter values, e.g. engine=chicory (repeatable)
  *          --prof NAME[:OPTS]   a JMH profiler, e.g. jfr (recordings in DIR/jfr), gc, stack (repeatable)
  *          --out DIR            where results.md, jmh.json go (default target/bench)
- *          --scenarios LIST     whole-process scenarios to run after JMH: store,delivery,scheduler (default), or
+ *          --scenarios LIST     whole-process scenarios to run after JMH: store,delivery,scheduler,e2e (default), or
  *                               none; with --include the default is none
  * </pre>
  */
@@ -132,12 +132,12 @@ public final class BenchMain {
                 case "--scenarios" -> scenarios = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --quick, --include REGEX, --param NAME=V1,V2, --prof NAME[:OPTS], --out DIR, "
-                        + "--scenarios store,delivery,scheduler|none");
+                        + "--scenarios store,delivery,scheduler,e2e|none");
             }
         }
         Files.createDirectories(out);
         if (scenarios == null) {
-            scenarios = includes.isEmpty() ? "store,delivery,scheduler" : "none";
+            scenarios = includes.isEmpty() ? "store,delivery,scheduler,e2e" : "none";
         }
 
         String loadBefore = loadAverage();

@@ -12,7 +12,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * The second table: benchmarks 3–5, whose figures are rates, drifts and CPU shares rather than times per
+ * The second table: benchmarks 3–7, whose figures are rates, drifts and CPU shares rather than times per
  * invocation. Throughput comes from JMH ({@link ThroughputBenchmark}, one value per measurement
  * iteration), delivery and scheduler from the whole-process {@link Scenarios} (one value per round or
  * window). Each as median with min–max, goals and verdicts on the median, then ratios of medians from
@@ -110,7 +110,22 @@ final class Figures {
             new Metric("", "4 producers calling store (each waits for its own result), 20,000 results", "store.sync.p4",
                     RESULTS),
             new Metric("", "4 producers, 256 results in flight each (storeAsync: durability reported later), 20,000 "
-                    + "results", "store.async.p4", RESULTS, "≥ 20,000 results/s", TWENTY_THOUSAND));
+                    + "results", "store.async.p4", RESULTS, "≥ 20,000 results/s", TWENTY_THOUSAND),
+            new Metric("7. end to end: scheduler (50 jobs every 1 s) → JobRunnerService (trivial plugin, chicory) → "
+                    + "durable store → delivered, per 10 s window", "standalone: results stored", "e2e.standalone.stored",
+                    RESULTS),
+            new Metric("", "standalone: run end → stored (store returned), p50", "e2e.standalone.stored.p50", "ms"),
+            new Metric("", "standalone: run end → stored, p99", "e2e.standalone.stored.p99", "ms"),
+            new Metric("", "standalone: run end → stored, max", "e2e.standalone.stored.max", "ms"),
+            new Metric("", "connected (real link: token, mTLS; one request per result, 4 in flight): results stored",
+                    "e2e.connected.stored", RESULTS),
+            new Metric("", "connected: results delivered (control plane's 2xx)", "e2e.connected.delivered", RESULTS),
+            new Metric("", "connected: run end → stored, p50", "e2e.connected.stored.p50", "ms"),
+            new Metric("", "connected: run end → stored, p99", "e2e.connected.stored.p99", "ms"),
+            new Metric("", "connected: run end → stored, max", "e2e.connected.stored.max", "ms"),
+            new Metric("", "connected: run end → control plane's 2xx, p50", "e2e.connected.delivered.p50", "ms"),
+            new Metric("", "connected: run end → control plane's 2xx, p99", "e2e.connected.delivered.p99", "ms"),
+            new Metric("", "connected: run end → control plane's 2xx, max", "e2e.connected.delivered.max", "ms"));
 
     private static final List<Ratio> RATIOS = List.of(
             new Ratio("chicory executor: 4 callers / 1 caller", jmh("executor4", "chicory"),
@@ -134,7 +149,9 @@ final class Figures {
                     "delivery.single.remote", "delivery.single.remote.c1"),
             new Ratio("delivery: one request per result / batches (1000)", "delivery.single", "delivery.batch1000"),
             new Ratio("delivery: drain after outage / steady delivery (batch 1000)", "delivery.drain", "delivery.batch1000"),
-            new Ratio("idle CPU: 10,000 jobs / no scheduler", "scheduler.idle", "scheduler.idle.baseline"));
+            new Ratio("idle CPU: 10,000 jobs / no scheduler", "scheduler.idle", "scheduler.idle.baseline"),
+            new Ratio("end to end, run end → stored p99: connected / standalone", "e2e.connected.stored.p99",
+                    "e2e.standalone.stored.p99"));
 
     static boolean isThroughput(RunResult result) {
         return result.getParams().getMode() == Mode.Throughput;

@@ -7,8 +7,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Whole-process scenarios (benchmarks 4 and 5), each run by BenchMain in a JVM of its own so that one
- * does not heat or load the other: {@code store}, {@code delivery}, {@code scheduler} or {@code scheduler-nofile} (a
+ * Whole-process scenarios (benchmarks 4 to 7), each run by BenchMain in a JVM of its own so that one
+ * does not heat or load the other: {@code store}, {@code delivery}, {@code scheduler}, {@code e2e} or
+ * {@code scheduler-nofile} (a
  * diagnostic, not run by default: see {@link SchedulerScenario}), optionally {@code --quick}.
  * Prints each figure as a line {@value ScenarioFigure#PREFIX}JSON on stdout; progress on stderr.
  */
@@ -32,8 +33,9 @@ public final class Scenarios {
             case "scheduler-nofile" -> new SchedulerScenario(work, quick, true).run();
             case "kafka" -> new KafkaScenario(work, quick).run();
             case "store" -> new StoreScenario(work, quick).run();
+            case "e2e" -> new E2eScenario(work, quick).run();
             default -> throw new IllegalArgumentException("no scenario " + args[0]
-                    + "; delivery, scheduler, scheduler-nofile, kafka or store");
+                    + "; delivery, scheduler, scheduler-nofile, kafka, store or e2e");
         };
         ObjectMapper json = new ObjectMapper();
         for (ScenarioFigure figure : figures) {
