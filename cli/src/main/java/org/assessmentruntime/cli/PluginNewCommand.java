@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  assessment plugin new acme/login-banner --lang c",
             "  assessment plugin new acme/login-banner-rs --lang rust",
+            "  assessment plugin new acme/login-banner-as --lang assemblyscript",
             "  cd login-banner && ASSESSMENT_CLI='java -jar assessment-cli.jar' ./test.sh",
             "" })
 final class PluginNewCommand implements Callable<Integer> {
@@ -48,6 +49,10 @@ final class PluginNewCommand implements Callable<Integer> {
             "rust", List.of("plugin.rs", "plugin.json", "build.sh", "test.sh", "README.md", "gitignore",
                     "sdk/src/lib.rs", "sdk/src/context.rs", "sdk/src/files.rs", "sdk/src/hash.rs", "sdk/src/json.rs",
                     "sdk/src/output.rs", "sdk/src/time.rs", "sdk/src/tests.rs", "sdk/README.md",
+                    "test/fixtures/pass/issue", "test/fixtures/fail/issue"),
+            "assemblyscript", List.of("plugin.ts", "plugin.json", "build.sh", "test.sh", "README.md", "gitignore",
+                    "sdk/assembly/assessment.ts", "sdk/assembly/json.ts", "sdk/assembly/hash.ts", "sdk/assembly/wasi.ts",
+                    "sdk/package.json", "sdk/package-lock.json", "sdk/asconfig.json", "sdk/README.md",
                     "test/fixtures/pass/issue", "test/fixtures/fail/issue"));
 
     private static final String PLACEHOLDER = "{{name}}";
@@ -62,7 +67,7 @@ final class PluginNewCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "c",
-            description = "The plugin's language: c or rust (default: ${DEFAULT-VALUE}).")
+            description = "The plugin's language: c, rust or assemblyscript (default: ${DEFAULT-VALUE}).")
     private String lang;
 
     @Option(names = "--out", paramLabel = "DIR",

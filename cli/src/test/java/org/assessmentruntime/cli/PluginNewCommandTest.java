@@ -28,16 +28,25 @@ class PluginNewCommandTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"c", "rust"})
+    @ValueSource(strings = {"c", "rust", "assemblyscript"})
     void aNewPluginBuildsChecksAndPassesItsFixtures(String lang) throws Exception {
         Path project = dir.resolve("login-banner");
         Run created = CliTestSupport.run("plugin", "new", "acme/login-banner", "--lang", lang, "--out",
                 project.toString());
         assertThat(created.exitCode()).as("%s", created).isZero();
         assertThat(Files.readString(project.resolve("plugin.json"))).contains("\"name\": \"acme/login-banner\"");
-        assertThat(project.resolve(lang.equals("c") ? "sdk/assessment.h" : "sdk/src/lib.rs")).isRegularFile();
+        assertThat(project.resolve(switch (lang) {
+            case "c" -> "sdk/assessment.h";
+            case "rust" -> "sdk/src/lib.rs";
+            default -> "sdk/assembly/assessment.ts";
+        })).isRegularFile();
         assertThat(project.resolve("test.sh").toFile().canExecute()).isTrue();
         assertThat(Files.readString(project.resolve(".gitignore"))).contains("keys/");
+        if (lang.equals("assemblyscript")) {
+            // the compiler comes pinned: build.sh runs npm ci from this lock file
+            assertThat(project.resolve("sdk/package-lock.json")).isRegularFile();
+            assertThat(Files.readString(project.resolve(".gitignore"))).contains("node_modules/");
+        }
 
         build(project);
         Run check = CliTestSupport.run("plugin", "check", project.toString());

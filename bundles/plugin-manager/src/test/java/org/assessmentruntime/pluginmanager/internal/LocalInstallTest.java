@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Installing the built example plugins from local directories into a real store. */
 class LocalInstallTest {
 
-    private static final List<String> EXAMPLES = List.of("examples/login-defs", "examples/os-baseline", "examples/sensitive-files",
-            "examples/sshd-hardening", "examples/tls-cert-expiry");
+    private static final List<String> EXAMPLES = List.of("examples/login-defs", "examples/os-baseline", "examples/pwquality",
+            "examples/sensitive-files", "examples/sshd-hardening", "examples/tls-cert-expiry");
     private static final String COUNT = Integer.toString(EXAMPLES.size());
 
     @TempDir
