@@ -163,6 +163,13 @@ jvm_pid() {
     return 1
 }
 
+jvm_cpu_ms() {
+    # utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks) as milliseconds.
+    local hz
+    hz="$(getconf CLK_TCK)"
+    awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
 rss_mib() {
     awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
@@ -203,7 +210,7 @@ await_output() {
 # One run
 
 run_once() {
-    local n="$1" dir ports t0 t_up boot_ms pid idle_rss out
+    local n="$1" dir ports t0 t_up boot_ms pid idle_rss idle_threads out
     dir="$WORK/run-$n"
     mkdir -p "$dir"
     tar -xzf "$DIST" -C "$dir"
@@ -211,8 +218,8 @@ run_once() {
     HOME_DIR="${HOME_DIR%/}"
     chmod +x "$HOME_DIR"/bin/*
 
-    # Free loopback ports (a developer's own Karaf may hold 8101/1099/44444), the benchmark's key.
-    read -r SSH_PORT rmi_reg rmi_srv jmxmp <<< "$(free_ports 4)"
+    # Free loopback ports (a developer's own Karaf may hold 8101/1099/44444/8181), the benchmark's key.
+    read -r SSH_PORT rmi_reg rmi_srv jmxmp http <<< "$(free_ports 5)"
     cfg_set "$HOME_DIR/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
     cfg_set "$HOME_DIR/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
     cfg_set "$HOME_DIR/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$rmi_reg"
@@ -221,6 +228,10 @@ run_once() {
     cfg_set "$HOME_DIR/etc/org.apache.karaf.management.cfg" rmiServerHost 127.0.0.1
     cfg_set "$HOME_DIR/etc/org.apache.karaf.management.cfg" jmxmpPort "$jmxmp"
     cfg_set "$HOME_DIR/etc/org.apache.karaf.management.cfg" jmxmpHost 127.0.0.1
+    # The HTTP surface (pax-web), where the distribution has one: 8181 may be taken as well.
+    if [ -f "$HOME_DIR/etc/org.ops4j.pax.web.cfg" ]; then
+        cfg_set "$HOME_DIR/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port "$http"
+    fi
     printf '\ndistbench=%s,_g_:admingroup\n' "$PUBKEY" >> "$HOME_DIR/etc/keys.properties"
     grep -q '^_g_\\:admingroup' "$HOME_DIR/etc/keys.properties" \
         || printf '_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' >> "$HOME_DIR/etc/keys.properties"
@@ -233,8 +244,9 @@ run_once() {
 
     boot_karaf "$n" "$dir" "$extra"
     boot_ms="$BOOT_MS"
+    local boot_cpu_ms="$BOOT_CPU_MS"
     pid="$(jvm_pid)"
-    log "run $n: all components up after $boot_ms ms (JVM pid $pid, RSS $(rss_mib "$pid") MiB)"
+    log "run $n: all components up after $boot_ms ms, $boot_cpu_ms ms of JVM CPU (JVM pid $pid, RSS $(rss_mib "$pid") MiB, threads $(awk '/^Threads:/ { print $2 }' "/proc/$pid/status"))"
 
     # Idle: the start-up jobs (missedRuns RUN_ONCE on a fresh runtime) have run, then IDLE seconds.
     local jobs
@@ -247,6 +259,7 @@ run_once() {
     done
     sleep "$IDLE"
     idle_rss="$(rss_mib "$pid")"
+    idle_threads="$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")"
     log "run $n: idle RSS $idle_rss MiB ($runs_seen start-up job runs listed, ${IDLE}s idle)"
     jvm_diagnostics "$pid" "$dir" idle
 
@@ -266,7 +279,7 @@ run_once() {
     stop_karaf "$n" "$(jvm_pid)"
 
     save_run "$n" "$dir"
-    echo "$n $boot_ms $idle_rss $plugins_rss $inst_ms $run_ms $restart_ms" >> "$OUT/figures.txt"
+    echo "$n $boot_ms $idle_rss $plugins_rss $inst_ms $run_ms $restart_ms $boot_cpu_ms $idle_threads" >> "$OUT/figures.txt"
 }
 
 # Starts bin/karaf server (sets KARAF_PID) and polls until `assessment:status` says every component is
@@ -300,6 +313,9 @@ boot_karaf() {
         sleep 0.5
     done
     BOOT_MS=$(( t_up - t0 ))
+    # CPU seconds (user + system) the JVM used until then: unlike the wall-clock figure, this hardly
+    # moves with other processes' load on the machine.
+    BOOT_CPU_MS="$(jvm_cpu_ms "$(jvm_pid)")"
     # Wall-clock times, to line the figure up with karaf.log's time stamps.
     log "run $n: process started $(date -d "@${t0:0:-3}.${t0: -3}" +%H:%M:%S.%3N), all components up $(date -d "@${t_up:0:-3}.${t_up: -3}" +%H:%M:%S.%3N)"
 }
@@ -400,6 +416,8 @@ spec = [
     ("RSS with %s plugins installed and each run once, %s s idle" % (plugins, idle), 2, 1, "MiB", 0, "", None),
     ("installing %s plugins (deploy/ → all listed)" % plugins, 3, 1000, "s", 1, "", None),
     ("one job running the %s plugins once each" % plugins, 4, 1000, "s", 1, "", None),
+    ("JVM CPU time (user + system) from process start to up", 6, 1000, "s", 2, "", None),
+    ("JVM threads at the idle point", 7, 1, "", 0, "", None),
     ("restart of the same installation (data/ kept, %s plugins installed): process start → all components up"
      % ("the 4 examples" if plugins == "0" else "the 4 examples and the %s" % plugins), 5, 1000, "s", 2, "", None),
 ]
@@ -407,9 +425,13 @@ print("| Figure | median | min – max | runs | goal | verdict |")
 print("|---|---:|---:|---:|---|---|")
 if plugins == "0":
     spec = spec[:2] + spec[5:]
+# figures.txt of an older version of this script has no CPU or thread columns.
+spec = [row for row in spec if row[1] < len(cols)]
 if stock == "true":
     spec = [("stock Karaf boot: process start → `service:list` shows BootFinished", 0, 1000, "s", 2, "", None),
             ("stock Karaf idle RSS (%s s idle)" % idle, 1, 1, "MiB", 0, "", None),
+            ("stock Karaf JVM CPU time from process start to BootFinished", 6, 1000, "s", 2, "", None),
+            ("stock Karaf JVM threads at the idle point", 7, 1, "", 0, "", None),
             ("stock Karaf restart: process start → BootFinished", 5, 1000, "s", 2, "", None)]
 for name, i, scale, unit, digits, goal, ok in spec:
     med, rng = fmt(cols[i], scale, unit, digits)
