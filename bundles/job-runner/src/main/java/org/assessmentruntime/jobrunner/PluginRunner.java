@@ -254,6 +254,11 @@ public final class PluginRunner {
         }
         List<DirectoryGrant> directories = new ArrayList<>();
         for (DirectoryGrant grant : descriptor.grants().directories()) {
+            if (grant.writable()) {
+                // A plugin gathers evidence: no policy grants it the right to change the host it assesses.
+                refusals.add("a writable directory is never granted to a plugin (guest " + grant.guestPath() + ")");
+                continue;
+            }
             // A caller's host directory in place of the manifest's is held to the same policy.
             String host = overrides.getOrDefault(grant.guestPath(), grant.hostPath());
             GrantPolicy.Decision decision = policy.directory(host);

@@ -184,6 +184,15 @@ class HostileGrantsTest {
     }
 
     @Test
+    void aWritableDirectoryIsRejectedEvenWithinTheAllowList() throws Exception {
+        String writable = "{\"hostPath\":\"" + host.resolve("srv/app") + "\",\"guestPath\":\"/app\",\"writable\":true}";
+
+        AssessmentResult result = run(manifest(writable, List.of()));
+
+        assertRejected(result, "a writable directory is never granted to a plugin (guest /app)");
+    }
+
+    @Test
     void anAllowListEntryThatIsNotAPathOrNameIsTheOperatorsErrorNamed() {
         assertThatThrownBy(() -> GrantPolicy.allowing(List.of("relative/dir"), List.of()))
                 .hasMessageContaining("allowedDirectories").hasMessageContaining("relative/dir");
