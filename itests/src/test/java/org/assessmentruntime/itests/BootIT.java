@@ -11,9 +11,9 @@ import java.util.List;
 
 import org.assessmentruntime.itests.harness.BundleList;
 import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.KarafChecks;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
-import org.assessmentruntime.itests.harness.StopResult;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -128,17 +128,13 @@ class BootIT {
     @Test
     @Order(8)
     void karafLogHasNoErrors(KarafDistribution karaf) {
-        assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
+        KarafChecks.assertNoErrorsLogged(karaf);
     }
 
     @Test
     @Order(9)
     void stopsCleanly(KarafDistribution karaf) {
-        StopResult stop = karaf.stop();
-        assertThat(stop.clean()).as("%s", stop).isTrue();
-        assertThat(stop.exitCode()).isZero();
-        assertThat(stop.duration()).isLessThan(karaf.stopTimeout());
-        assertThat(karaf.karafLog().errors()).as("ERROR entries logged while stopping").isEmpty();
+        KarafChecks.assertStopsCleanly(karaf);
     }
 
     private static List<BundleList.Bundle> runtimeBundles(CommandResult r) {

@@ -22,9 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assessmentruntime.itests.coexist.Camel3Ticker;
 import org.assessmentruntime.itests.harness.BundleList;
 import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.ControlPlanes;
+import org.assessmentruntime.itests.harness.KarafChecks;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
-import org.assessmentruntime.itests.harness.StopResult;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,13 +65,15 @@ class CamelKarafCoexistenceIT {
     private static final String CLIENT_SECRET = "s3cr3t-" + UUID.randomUUID();
 
     /** Started before Karaf (static initialisation precedes the extension's beforeAll). */
-    private static final ReferenceControlPlane CP = startControlPlane();
+    private static final ReferenceControlPlane CP = ControlPlanes.started(ReferenceControlPlane.builder()
+            .client(CLIENT_ID, CLIENT_SECRET));
 
     @RegisterExtension
     static final KarafExtension KARAF = new KarafExtension(options -> {
         String localRepo = EnterpriseInstallIT.localRepository().toUri().toString();
         String camelRepo = Path.of(EnterpriseInstallIT.required(CAMEL_KARAF_REPOSITORY_PROPERTY)).toUri().toString();
-        return options
+        // Connected, as a fleet runtime is: our Camel's HTTP client must work beside camel-karaf's.
+        return ControlPlanes.connect(options, CP, CLIENT_ID, CLIENT_SECRET)
                 .distribution(Path.of(EnterpriseInstallIT.required(EnterpriseInstallIT.STOCK_KARAF_PROPERTY)))
                 .offline(false)
                 .config("org.ops4j.pax.url.mvn", "org.ops4j.pax.url.mvn.repositories", "")
@@ -82,20 +85,8 @@ class CamelKarafCoexistenceIT {
                                 + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots,"
                                 + camelRepo + "@id=camel.karaf.repository,"
                                 + localRepo + "@id=build.local.repository@snapshots")
-                // Connected, as a fleet runtime is: our Camel's HTTP client must work beside camel-karaf's.
-                .environment("ASSESSMENT_CONTROL_PLANE_URL", CP.baseUri().toString())
-                .environment("ASSESSMENT_CLIENT_ID", CLIENT_ID)
-                .environment("ASSESSMENT_CLIENT_SECRET", CLIENT_SECRET)
                 .config("org.assessmentruntime.controlplane", "heartbeatIntervalSeconds", "2");
     });
-
-    private static ReferenceControlPlane startControlPlane() {
-        try {
-            return ReferenceControlPlane.builder().client(CLIENT_ID, CLIENT_SECRET).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopControlPlane() {
@@ -169,10 +160,8 @@ class CamelKarafCoexistenceIT {
     @Test
     @Order(5)
     void karafLogHasNoErrorsAndStopsCleanly(KarafDistribution karaf) {
-        assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
-        StopResult stop = karaf.stop();
-        assertThat(stop.clean()).as("%s", stop).isTrue();
-        assertThat(karaf.karafLog().errors()).as("ERROR entries logged while stopping").isEmpty();
+        KarafChecks.assertNoErrorsLogged(karaf);
+        KarafChecks.assertStopsCleanly(karaf);
     }
 
     // ------------------------------------------------------------------------------------------------

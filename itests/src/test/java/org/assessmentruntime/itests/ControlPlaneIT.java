@@ -3,24 +3,21 @@ package org.assessmentruntime.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.ControlPlanes;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
 import org.assessmentruntime.referencecp.Fault;
@@ -49,27 +46,17 @@ class ControlPlaneIT {
     private static final Duration DELIVERY = Duration.ofSeconds(60);
 
     /** Started before Karaf (static initialisation precedes the extension's beforeAll). */
-    private static final ReferenceControlPlane CP = startControlPlane();
+    // Tokens live 6 s, so the runtime renews several times while the test runs.
+    private static final ReferenceControlPlane CP = ControlPlanes.started(ReferenceControlPlane.builder()
+            .client(CLIENT_ID, CLIENT_SECRET).tokenLifetime(Duration.ofSeconds(6)));
 
     @RegisterExtension
-    static final KarafExtension KARAF = new KarafExtension(options -> options
-            .environment("ASSESSMENT_CONTROL_PLANE_URL", CP.baseUri().toString())
-            .environment("ASSESSMENT_CLIENT_ID", CLIENT_ID)
-            .environment("ASSESSMENT_CLIENT_SECRET", CLIENT_SECRET)
+    static final KarafExtension KARAF = new KarafExtension(options -> ControlPlanes.connect(options, CP, CLIENT_ID,
+            CLIENT_SECRET)
             // Short intervals so the test sees several of each; production uses the minute defaults.
             .config("org.assessmentruntime.controlplane", "heartbeatIntervalSeconds", "2")
             .config("org.assessmentruntime.controlplane", "configPollIntervalSeconds", "15")
             .config("org.assessmentruntime.resultscollector", "backoffMaxSeconds", "2"));
-
-    private static ReferenceControlPlane startControlPlane() {
-        try {
-            // Tokens live 6 s, so the runtime renews several times while the test runs.
-            return ReferenceControlPlane.builder().client(CLIENT_ID, CLIENT_SECRET)
-                    .tokenLifetime(Duration.ofSeconds(6)).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopControlPlane() {
@@ -143,7 +130,7 @@ class ControlPlaneIT {
     @Order(30)
     void everyResultIsDeliveredOnceAndMarkedDelivered(KarafDistribution karaf) throws Exception {
         // The example jobs run at first boot; their results go out as soon as they are stored.
-        Set<String> ids = awaitAllDelivered(karaf);
+        Set<String> ids = ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
         assertThat(ids).isNotEmpty();
         assertThat(CP.received().evidence()).allSatisfy(e -> {
             assertThat(e.path("labels").path("_agent").asText()).isNotEmpty();
@@ -222,7 +209,7 @@ class ControlPlaneIT {
         } finally {
             CP.faults().up();
         }
-        awaitAllDelivered(karaf);
+        ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
     }
 
     @Test
@@ -231,7 +218,7 @@ class ControlPlaneIT {
         int tokensBefore = CP.received().tokensIssued();
         CP.revokeTokens();
         runJob(karaf, "host-os");
-        awaitAllDelivered(karaf);
+        ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
         assertThat(CP.received().tokensIssued()).isGreaterThan(tokensBefore);
         // Token lifetime 6 s: by now the runtime has renewed before expiry more than once.
         assertThat(CP.received().tokensIssued()).isGreaterThanOrEqualTo(3);
@@ -248,7 +235,7 @@ class ControlPlaneIT {
             assertThat(sync.path("status").asText()).as("%s", sync).isEqualTo("FAILED");
             assertThat(sync.path("reason").asText()).contains("JSON");
             // A 200 whose body is not JSON proves nothing: the result stays pending and goes out again.
-            awaitAllDelivered(karaf);
+            ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
         } finally {
             CP.faults().clear();
         }
@@ -269,7 +256,7 @@ class ControlPlaneIT {
         CP.faults().clear();
         CommandResult retry = karaf.run("assessment:outbox --retry-all --json");
         assertThat(json(retry).path("requeued").size()).as("%s", retry).isPositive();
-        awaitAllDelivered(karaf);
+        ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
         assertThat(json(karaf.run("assessment:outbox --json")).path("backlog").path("parked").asLong()).isZero();
     }
 
@@ -287,7 +274,7 @@ class ControlPlaneIT {
         assertThat(json(karaf.run("assessment:outbox --json")).path("backlog").path("pending").asLong()).isPositive();
         karaf.killAndRestart();
         CP.faults().clear();
-        Set<String> ids = awaitAllDelivered(karaf);
+        Set<String> ids = ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
 
         List<String> received = new ArrayList<>();
         CP.received().evidence().forEach(e -> received.add(e.path("labels").path("_result").asText()));
@@ -334,38 +321,6 @@ class ControlPlaneIT {
     private static void runJob(KarafDistribution karaf, String job) {
         CommandResult run = karaf.run("assessment:run --wait " + job, Duration.ofSeconds(120));
         assertThat(run.succeeded()).as("%s", run).isTrue();
-    }
-
-    /**
-     * Waits until every result the runtime holds is DELIVERED and present at the control plane.
-     *
-     * @return the ids of the runtime's results
-     */
-    private static Set<String> awaitAllDelivered(KarafDistribution karaf) throws Exception {
-        Map<String, String> states = new HashMap<>();
-        awaitUntil(() -> {
-            states.clear();
-            CommandResult r = karaf.run("assessment:results --json --limit 10000");
-            if (!r.succeeded()) {
-                return false;
-            }
-            json(r).forEach(s -> states.put(s.path("result").path("resultId").asText(), s.path("state").asText()));
-            return !states.isEmpty() && states.values().stream().allMatch("DELIVERED"::equals)
-                    && CP.received().resultIds().containsAll(states.keySet());
-        }, DELIVERY);
-        return states.keySet();
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s; control plane requests: "
-                        + CP.received().requests().stream().skip(Math.max(0, CP.received().requests().size() - 20))
-                                .map(r -> r.method() + " " + r.path() + " " + r.status()).toList());
-            }
-            Thread.sleep(250);
-        }
     }
 
     private static List<RecordedRequest> requestsTo(String prefix) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.ControlPlanes;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
 import org.assessmentruntime.referencecp.ClientCertificate;
@@ -44,7 +45,8 @@ class ControlPlaneTlsIT {
     private static final Path KEY = PKI_DIR.resolve("client-key.pem");
     private static final Path SECRET = secretFile();
     private static final ClientCertificate FIRST = PKI.issueClient("runtime-first", CERT, KEY);
-    private static final ReferenceControlPlane CP = startControlPlane();
+    private static final ReferenceControlPlane CP = ControlPlanes.started(ReferenceControlPlane.builder()
+            .client(CLIENT_ID, CLIENT_SECRET).tls(PKI.serverTls()));
 
     @RegisterExtension
     static final KarafExtension KARAF = new KarafExtension(options -> options
@@ -67,14 +69,6 @@ class ControlPlaneTlsIT {
     private static Path secretFile() {
         try {
             return Files.writeString(PKI_DIR.resolve("client-secret"), CLIENT_SECRET + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ReferenceControlPlane startControlPlane() {
-        try {
-            return ReferenceControlPlane.builder().client(CLIENT_ID, CLIENT_SECRET).tls(PKI.serverTls()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,10 +13,10 @@ import java.util.List;
 import org.assessmentruntime.itests.harness.BundleList;
 import org.assessmentruntime.itests.harness.CommandResult;
 import org.assessmentruntime.itests.harness.CommandTimeoutException;
+import org.assessmentruntime.itests.harness.KarafChecks;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
 import org.assessmentruntime.itests.harness.KarafOptions;
-import org.assessmentruntime.itests.harness.StopResult;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -105,12 +105,7 @@ class HarnessSmokeIT {
     @Test
     @Order(7)
     void stopsCleanly(KarafDistribution karaf) {
-        StopResult stop = karaf.stop();
-        assertThat(stop.clean()).as("%s", stop).isTrue();
-        assertThat(stop.exitCode()).isZero();
-        assertThat(stop.duration()).isLessThan(karaf.stopTimeout());
-        assertThat(karaf.isAlive()).isFalse();
-        assertThat(karaf.karafLog().errors()).as("ERROR entries logged while stopping").isEmpty();
+        KarafChecks.assertStopsCleanly(karaf);
     }
 
     private static boolean listening(int port) {

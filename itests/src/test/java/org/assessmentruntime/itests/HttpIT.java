@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assessmentruntime.itests.harness.CommandResult;
+import org.assessmentruntime.itests.harness.KarafChecks;
 import org.assessmentruntime.itests.harness.KarafDistribution;
 import org.assessmentruntime.itests.harness.KarafExtension;
 import org.junit.jupiter.api.Assumptions;
@@ -204,7 +205,7 @@ class HttpIT {
     @Test
     @Order(8)
     void karafLogHasNoErrors(KarafDistribution karaf) {
-        assertThat(karaf.karafLog().errors()).as("ERROR entries in %s", karaf.karafLog().file()).isEmpty();
+        KarafChecks.assertNoErrorsLogged(karaf);
     }
 
     // ------------------------------------------------------------------------------------------------
