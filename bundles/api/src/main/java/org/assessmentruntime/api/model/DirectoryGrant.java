@@ -17,13 +17,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param hostPath  absolute path on the host, e.g. {@code /etc/ssh}
  * @param guestPath absolute path inside the sandbox, e.g. {@code /etc/ssh}; {@code hostPath} when absent
  * @param writable  whether the module may create, write, rename and remove inside it; false when absent
+ *                  (a wrapper, so that a manifest without it reads as false even where a reader
+ *                  refuses nulls for primitives; never null once constructed)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DirectoryGrant(String hostPath, String guestPath,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean writable) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean writable) {
 
-    /** Validates; an absent guest path mirrors the host path. */
+    /** Validates; an absent guest path mirrors the host path, an absent {@code writable} is false. */
     public DirectoryGrant {
+        writable = Boolean.TRUE.equals(writable);
         Check.text(hostPath, "DirectoryGrant.hostPath");
         noDotDot(hostPath, "DirectoryGrant.hostPath");
         guestPath = guestPath == null || guestPath.isBlank() ? hostPath : guestPath;
