@@ -29,10 +29,12 @@ final class Grants {
      * @param option        the option's name, for messages
      * @param value         the argument
      * @param guestRequired whether {@code ::GUEST} must be given
+     * @param writable      whether the module may change the directory
      * @return the grant
      * @throws ParameterException naming the option and the problem
      */
-    static DirectoryGrant parse(CommandSpec spec, String option, String value, boolean guestRequired) {
+    static DirectoryGrant parse(CommandSpec spec, String option, String value, boolean guestRequired,
+            boolean writable) {
         int at = value.indexOf(SEPARATOR);
         String host = at < 0 ? value : value.substring(0, at);
         String guest = at < 0 ? null : value.substring(at + SEPARATOR.length());
@@ -52,7 +54,7 @@ final class Grants {
             throw usage(spec, option + ": the guest path '" + guest + "' must be absolute, e.g. /data");
         }
         try {
-            return new DirectoryGrant(hostPath.toString(), guest == null ? hostPath.toString() : guest);
+            return new DirectoryGrant(hostPath.toString(), guest == null ? hostPath.toString() : guest, writable);
         } catch (IllegalArgumentException e) {
             throw usage(spec, option + ": " + e.getMessage());
         }

@@ -139,7 +139,7 @@ final class PluginRunCommand implements Callable<Integer> {
         List<String> granted = descriptor.grants().directories().stream().map(DirectoryGrant::guestPath).toList();
         List<String> allowedDirs = new ArrayList<>();
         for (String value : grants) {
-            DirectoryGrant grant = Grants.parse(spec, "--grant", value, true);
+            DirectoryGrant grant = Grants.parse(spec, "--grant", value, true, false);
             if (!granted.contains(grant.guestPath())) {
                 throw Grants.usage(spec, "--grant: " + descriptor.id() + " is granted no guest path "
                         + grant.guestPath() + (granted.isEmpty() ? " (it is granted no directories)"

@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
                     + "ends. Its exit code becomes this command's. A limit hit, a trap or an invalid module is "
                     + "reported on stderr (prefixed 'wasm run:') with an exit code of its own, below.",
             "",
-            "Directories: the runtime's engines open every directory read-only. --dir, read-write in other "
-                    + "WASI runtimes, is therefore read-only here too (with a warning); use --dir-ro.",
+            "Directories: --dir preopens a directory read-write, as other WASI runtimes do (the module may create, "
+                    + "write, rename and remove inside it, never outside it); --dir-ro preopens it read-only. "
+                    + "(Plugins run by the runtime only ever get read-only directories.)",
             "",
             "Examples:",
             "  echo hi | assessment wasm run hello.wasm",
@@ -57,8 +58,8 @@ final class WasmRunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
-            description = "Preopen the host directory HOST at the guest path GUEST (default: HOST made absolute)."
-                    + " Read-only: see above.")
+            description = "Preopen the host directory HOST read-write at the guest path GUEST (default: HOST made "
+                    + "absolute).")
     private List<String> dirs = new ArrayList<>();
 
     @Option(names = "--dir-ro", paramLabel = "HOST[::GUEST]",
@@ -113,10 +114,10 @@ final class WasmRunCommand implements Callable<Integer> {
         Engines.requireKnown(spec, engine);
         List<DirectoryGrant> directories = new ArrayList<>();
         for (String dir : dirs) {
-            directories.add(Grants.parse(spec, "--dir", dir, false));
+            directories.add(Grants.parse(spec, "--dir", dir, false, true));
         }
         for (String dir : readOnlyDirs) {
-            directories.add(Grants.parse(spec, "--dir-ro", dir, false));
+            directories.add(Grants.parse(spec, "--dir-ro", dir, false, false));
         }
         Grants.checkUnique(spec, directories);
         Map<String, String> variables = environment();
@@ -131,10 +132,6 @@ final class WasmRunCommand implements Callable<Integer> {
         } catch (IOException e) {
             cli.err().println(NAME + ": cannot read " + module + ": " + e);
             return ExitCodes.NO_INPUT;
-        }
-        if (!dirs.isEmpty()) {
-            cli.err().println(NAME + ": warning: --dir is read-only here: the runtime's engines open every "
-                    + "directory read-only (use --dir-ro to say so)");
         }
         byte[] stdin = cli.in().readAllBytes();
 

@@ -84,7 +84,7 @@ class WasmRunCommandTest {
     }
 
     @Test
-    void directoriesAreReadOnlyAndDirWarnsAboutIt() throws Exception {
+    void dirRoIsReadOnlyAndDirIsReadWrite() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Files.writeString(data.resolve("note.txt"), "granted content\n");
         Path probe = module(dir, "fs-probe");
@@ -94,10 +94,13 @@ class WasmRunCommandTest {
         assertThat(read.stdout()).isEqualTo("granted content\n");
         assertThat(read.stderr()).isEmpty();
 
-        Run write = run("wasm", "run", "--dir", data.toString(), probe.toString(), "create", "new.txt");
-        assertThat(write.exitCode()).as("%s", write).isNotZero().isNotEqualTo(ExitCodes.INTERNAL);
-        assertThat(write.stderr()).startsWith("wasm run: warning: --dir is read-only here");
+        Run refused = run("wasm", "run", "--dir-ro", data.toString(), probe.toString(), "create", "new.txt");
+        assertThat(refused.exitCode()).as("%s", refused).isNotZero().isNotEqualTo(ExitCodes.INTERNAL);
         assertThat(data.resolve("new.txt")).doesNotExist();
+
+        Run write = run("wasm", "run", "--dir", data.toString(), probe.toString(), "create", "new.txt");
+        assertThat(write.exitCode()).as("%s", write).isZero();
+        assertThat(data.resolve("new.txt")).exists();
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * The Chicory engine: pure Java, the runtime's default. {@link #prepare} parses and validates a module;
  * its first {@link #run} compiles it to JVM byte code, once (see {@link ChicoryModule} for why not
- * earlier); each run instantiates it afresh on a worker thread of its own, inside the read-only WASI
- * sandbox and the limits of its request.
+ * earlier); each run instantiates it afresh on a worker thread of its own, inside the confined WASI
+ * sandbox ({@link WasiSandbox}) and the limits of its request.
  *
  * <p>Usable without OSGi as well (the CLI): construct it, and {@link #close()} it when done.
  */

@@ -1,15 +1,16 @@
 package org.assessmentruntime.enginechicory.internal;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.assessmentruntime.api.model.DirectoryGrant;
 
@@ -21,8 +22,12 @@ import org.assessmentruntime.api.model.DirectoryGrant;
  * {@code /etc} to {@code /root/.ssh/id_rsa} would be read), and resolves a link's relative target
  * against the JVM's working directory. So every path call is resolved here first, by the host's own
  * rules ({@link Path#toRealPath}), refused unless the result lies inside a granted directory, and handed
- * to Chicory as a symlink-free path relative to an open directory that contains it. The guest cannot
- * create links (every mutating call is refused), so only the host could race this check.
+ * to Chicory as a symlink-free path relative to an open directory that contains it. The guest runs on one
+ * thread and every call that changes the file system goes through here first, so between this check and
+ * its use only the host (or another run sharing a writable grant) could swap a component for a link.
+ *
+ * <p>A path is {@link #writable(Path) writable} only inside a grant made writable, and in no read-only
+ * grant: where grants overlap, read-only wins.
  */
 final class GrantedPaths {
 
@@ -31,14 +36,21 @@ final class GrantedPaths {
 
     private final Map<String, Path> preopens;
     private final List<Path> roots;
+    private final Set<Path> writableRoots;
+    private final Set<Path> readOnlyRoots;
     private final Map<Integer, Path> directories = new HashMap<>();
+    /** Every descriptor the guest holds on a granted file or directory, and its real host path. */
+    private final Map<Integer, Path> hosts = new HashMap<>();
 
-    private GrantedPaths(Map<String, Path> preopens) {
+    private GrantedPaths(Map<String, Path> preopens, Set<Path> writableRoots, Set<Path> readOnlyRoots) {
         this.preopens = preopens;
         this.roots = List.copyOf(preopens.values());
+        this.writableRoots = writableRoots;
+        this.readOnlyRoots = readOnlyRoots;
         int fd = FIRST_PREOPEN;
         for (Path root : roots) {
-            directories.put(fd++, root);
+            directories.put(fd, root);
+            hosts.put(fd++, root);
         }
     }
 
@@ -49,6 +61,7 @@ final class GrantedPaths {
      */
     static GrantedPaths of(List<DirectoryGrant> grants) throws IOException {
         Map<String, Path> preopens = new LinkedHashMap<>();
+        Map<String, Boolean> writable = new HashMap<>();
         for (DirectoryGrant grant : grants) {
             Path real = Path.of(grant.hostPath()).toRealPath();
             if (!Files.isDirectory(real)) {
@@ -58,8 +71,43 @@ final class GrantedPaths {
             // so that the descriptor numbers below match Chicory's.
             preopens.remove(grant.guestPath());
             preopens.put(grant.guestPath(), real);
+            writable.put(grant.guestPath(), grant.writable());
         }
-        return new GrantedPaths(preopens);
+        Set<Path> writableRoots = new HashSet<>();
+        Set<Path> readOnlyRoots = new HashSet<>();
+        preopens.forEach((guest, real) -> (writable.get(guest) ? writableRoots : readOnlyRoots).add(real));
+        return new GrantedPaths(preopens, writableRoots, readOnlyRoots);
+    }
+
+    /** Whether the guest may change host, a real path resolved here. */
+    boolean writable(Path host) {
+        return host != null && writableRoots.stream().anyMatch(host::startsWith)
+                && readOnlyRoots.stream().noneMatch(host::startsWith);
+    }
+
+    /** Whether host is a granted directory itself, which no call may remove, rename or replace. */
+    boolean isRoot(Path host) {
+        return roots.contains(host);
+    }
+
+    /** The real host path of a descriptor the guest holds on a granted file or directory, or null. */
+    Path host(int fd) {
+        return hosts.get(fd);
+    }
+
+    /** Whether target, the text of a new symlink in directory host, stays inside that grant lexically. */
+    boolean confines(Path directory, String target) {
+        Path link;
+        try {
+            link = directory.getFileSystem().getPath(target);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+        if (link.isAbsolute() || target.isEmpty()) {
+            return false;
+        }
+        Path pointed = directory.resolve(link).normalize();
+        return roots.stream().anyMatch(root -> directory.startsWith(root) && pointed.startsWith(root));
     }
 
     /** Guest path to real host directory, in descriptor order. */
@@ -78,7 +126,9 @@ final class GrantedPaths {
     Resolved resolve(int dirFd, String path, boolean follow) {
         Path base = directories.get(dirFd);
         if (base == null) {
-            return Resolved.refused(Errno.EBADF);
+            // A descriptor on a file, or a standard stream, is open but no directory to resolve against.
+            return Resolved.refused(hosts.containsKey(dirFd) || (dirFd >= 0 && dirFd < FIRST_PREOPEN) ? Errno.ENOTDIR
+                    : Errno.EBADF);
         }
         Path lexical;
         try {
@@ -102,12 +152,8 @@ final class GrantedPaths {
         Path host;
         try {
             host = real(lexical, base, follow);
-        } catch (NoSuchFileException e) {
-            return Resolved.refused(Errno.ENOENT);
-        } catch (AccessDeniedException e) {
-            return Resolved.refused(Errno.EACCES);
         } catch (IOException e) {
-            return Resolved.refused(Errno.EIO);
+            return Resolved.refused(HostErrors.errno(e));
         }
         return inOpenDirectory(host, dirFd, path.endsWith("/"));
     }
@@ -159,6 +205,7 @@ final class GrantedPaths {
 
     /** Chicory opened host as fd: remember it if it is a directory, forget what fd was before. */
     void opened(int fd, Path host) {
+        hosts.put(fd, host);
         if (Files.isDirectory(host)) {
             directories.put(fd, host);
         } else {
@@ -169,6 +216,7 @@ final class GrantedPaths {
     /** The guest closed fd. */
     void closed(int fd) {
         directories.remove(fd);
+        hosts.remove(fd);
     }
 
     /** The guest moved descriptor {@code from} to {@code to}. */
@@ -176,10 +224,15 @@ final class GrantedPaths {
         if (from == to) {
             return;
         }
-        Path moved = directories.remove(from);
-        directories.remove(to);
+        move(directories, from, to);
+        move(hosts, from, to);
+    }
+
+    private static void move(Map<Integer, Path> map, int from, int to) {
+        Path moved = map.remove(from);
+        map.remove(to);
         if (moved != null) {
-            directories.put(to, moved);
+            map.put(to, moved);
         }
     }
 

@@ -11,8 +11,9 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 
 /**
  * The WASI world of one run: the request's stdin, arguments and environment, the capped stdout and
- * stderr, the granted directories, preopened read-only, and at most the host's {@code maxOpenFiles}
- * files the guest opens itself. Nothing is inherited from the host process: no streams, no environment
+ * stderr, the granted directories, preopened read-only unless their grant is writable (which only the
+ * CLI's {@code wasm run --dir} asks for; see {@link ConfinedWasi}), and at most the host's
+ * {@code maxOpenFiles} files the guest opens itself. Nothing is inherited from the host process: no streams, no environment
  * variables, no working directory.
  */
 final class WasiSandbox implements AutoCloseable {
@@ -43,7 +44,7 @@ final class WasiSandbox implements AutoCloseable {
         paths.preopens().forEach(options::withDirectory);
         WasiPreview1 wasi = WasiPreview1.builder().withLogger(QuietLogger.INSTANCE).withOptions(options.build())
                 .build();
-        return new WasiSandbox(wasi, ImportValues.builder().addFunction(ReadOnlyWasi.functions(wasi, paths,
+        return new WasiSandbox(wasi, ImportValues.builder().addFunction(ConfinedWasi.functions(wasi, paths,
                 new OpenFiles(hostLimits.maxOpenFiles()), stdin)).build());
     }
 

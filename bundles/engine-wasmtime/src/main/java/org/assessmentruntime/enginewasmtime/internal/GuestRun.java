@@ -46,11 +46,22 @@ final class GuestRun {
     /** Host functions see memory through a ByteBuffer, whose size is an int: caps stop below 2 GiB. */
     static final long MAX_PAGES = Integer.MAX_VALUE / ModuleRewriter.PAGE;
 
-    /** Granted directories are read-only: what WASI may do in them and in the files opened there. */
-    private static final Set<DirCaps> DIR_CAPS = EnumSet.of(DirCaps.OPEN, DirCaps.READDIR, DirCaps.READLINK,
-            DirCaps.PATH_FILESTAT_GET, DirCaps.FILESTAT_GET);
-    private static final Set<FileCaps> FILE_CAPS = EnumSet.of(FileCaps.READ, FileCaps.SEEK, FileCaps.TELL,
-            FileCaps.FILESTAT_GET, FileCaps.ADVISE, FileCaps.POLL_READWRITE);
+    /**
+     * What WASI may do in a read-only granted directory and in the files opened there: look, never
+     * change. wasmtime's WASI checks these capabilities on every call, for the directory and everything
+     * opened under it.
+     */
+    private static final Set<DirCaps> READ_ONLY_DIR_CAPS = EnumSet.of(DirCaps.OPEN, DirCaps.READDIR,
+            DirCaps.READLINK, DirCaps.PATH_FILESTAT_GET, DirCaps.FILESTAT_GET);
+    private static final Set<FileCaps> READ_ONLY_FILE_CAPS = EnumSet.of(FileCaps.READ, FileCaps.SEEK,
+            FileCaps.TELL, FileCaps.FILESTAT_GET, FileCaps.ADVISE, FileCaps.POLL_READWRITE);
+    /**
+     * A writable grant ({@link DirectoryGrant#writable()}) may also create, write, rename, link and remove.
+     * It still cannot leave its directory: wasmtime's WASI resolves every path beneath the directory's
+     * own descriptor (cap-std), refusing {@code ..}, absolute paths and symbolic links that lead out.
+     */
+    private static final Set<DirCaps> WRITABLE_DIR_CAPS = EnumSet.allOf(DirCaps.class);
+    private static final Set<FileCaps> WRITABLE_FILE_CAPS = EnumSet.allOf(FileCaps.class);
     private static final Val.Type I32 = Val.Type.I32;
     /** Operations of the router's one host function (io-router.wat). */
     private static final int STDIN_READ = 0;
@@ -61,8 +72,11 @@ final class GuestRun {
     private static final int OPENED = 5;
     private static final int CLOSED = 6;
     private static final int RENUMBERED = 7;
-    /** WASI's "too many open files". */
-    private static final int ERRNO_MFILE = 33;
+    private static final int IS_OPEN = 8;
+    private static final int SOCK_SHUTDOWN = 9;
+    private static final int PRESTAT_DIR_NAME = 10;
+    private static final int READLINK_SCRATCH = 11;
+    private static final int READLINK_DONE = 12;
 
     private final WasmtimeHost host;
     private final WasmtimeModule module;
@@ -72,7 +86,7 @@ final class GuestRun {
     private final String timeoutMessage;
     private final HostAbort abort = new HostAbort();
     private final GuestIo io;
-    private final OpenFiles openFiles;
+    private final GuestDescriptors descriptors;
     private final Deque<Disposable> resources = new ArrayDeque<>();
     private Store<Void> store;
     private Memory memory;
@@ -84,7 +98,6 @@ final class GuestRun {
      */
     GuestRun(WasmtimeHost host, WasmtimeModule module, ExecutionRequest request, HostLimits hostLimits, long start) {
         this.host = host;
-        this.openFiles = new OpenFiles(hostLimits.maxOpenFiles());
         this.module = module;
         this.request = request;
         this.start = start;
@@ -92,6 +105,8 @@ final class GuestRun {
         this.capPages = Math.min(limits.maxMemoryBytes() / ModuleRewriter.PAGE, MAX_PAGES);
         this.timeoutMessage = "the run exceeded its timeout of " + Outcomes.describe(limits.timeout());
         this.io = new GuestIo(request.stdin(), limits.maxStdoutBytes(), limits.maxStderrBytes(), this::view, abort);
+        List<String> preopens = request.directories().stream().map(g -> Path.of(g.guestPath()).toString()).toList();
+        this.descriptors = new GuestDescriptors(new OpenFiles(hostLimits.maxOpenFiles(), preopens), this::view, abort);
     }
 
     /** Runs the module to its end; never throws for anything the module does. */
@@ -170,9 +185,11 @@ final class GuestRun {
         Instance router = track(new Instance(store, host.router(), resolve(host.routerImports(), forRouter)));
 
         Map<String, Extern> routed = new HashMap<>();
-        for (String name : ModuleRewriter.ROUTED) {
-            routed.put(ModuleRewriter.ROUTED_MODULE + "." + name,
-                    Extern.fromFunc(track(router.getFunc(store, name).orElseThrow())));
+        for (ImportType imported : module.imports()) {
+            if (imported.module().equals(ModuleRewriter.ROUTED_MODULE)) {
+                routed.put(ModuleRewriter.ROUTED_MODULE + "." + imported.name(),
+                        Extern.fromFunc(track(router.getFunc(store, imported.name()).orElseThrow())));
+            }
         }
         routed.put(ModuleRewriter.MEMORY_MODULE + "." + ModuleRewriter.MEMORY_NAME, Extern.fromMemory(memory));
         return routed;
@@ -184,29 +201,17 @@ final class GuestRun {
             case OUTPUT_WRITE -> io.outputWrite(p[1].i32(), u32(p[2]), u32(p[3]), u32(p[4]));
             case POLL_ONEOFF -> poll.pollOneoff(u32(p[1]), u32(p[2]), u32(p[3]), u32(p[4]));
             case PROC_EXIT -> throw new WasmFunctionError.I32ExitError(p[1].i32());
-            case MAY_OPEN -> openFiles.full() ? ERRNO_MFILE : GuestIo.ERRNO_SUCCESS;
-            case OPENED -> opened(u32(p[1]));
-            case CLOSED -> {
-                openFiles.closed(p[1].i32());
-                yield GuestIo.ERRNO_SUCCESS;
-            }
-            case RENUMBERED -> {
-                openFiles.renumbered(p[1].i32(), p[2].i32());
-                yield GuestIo.ERRNO_SUCCESS;
-            }
+            case MAY_OPEN -> descriptors.mayOpen();
+            case OPENED -> descriptors.opened(u32(p[1]));
+            case CLOSED -> descriptors.closed(p[1].i32());
+            case RENUMBERED -> descriptors.renumbered(p[1].i32(), p[2].i32());
+            case IS_OPEN -> descriptors.open(p[1].i32());
+            case SOCK_SHUTDOWN -> descriptors.sockShutdown(p[1].i32());
+            case PRESTAT_DIR_NAME -> descriptors.prestatDirName(p[1].i32(), u32(p[2]), u32(p[3]));
+            case READLINK_SCRATCH -> descriptors.readlinkScratch();
+            case READLINK_DONE -> descriptors.readlinkDone(p[1].i32(), u32(p[2]), u32(p[3]), u32(p[4]));
             default -> throw new IllegalArgumentException("unknown host operation " + p[0].i32());
         };
-    }
-
-    /** WASI opened a descriptor and stored its number at {@code fdAddress}. */
-    private int opened(long fdAddress) {
-        try {
-            openFiles.opened((int) GuestMemory.of(this::view).u32(fdAddress));
-            return GuestIo.ERRNO_SUCCESS;
-        } catch (GuestMemory.Fault e) {
-            // WASI just wrote there, so this cannot happen; counting nothing would undercount, so stop.
-            throw abort.raise(FailureKind.INTERNAL, "cannot read the descriptor WASI opened at " + fdAddress);
-        }
     }
 
     /** The externs for a module's imports: ours where given, WASI's otherwise. */
@@ -239,7 +244,10 @@ final class GuestRun {
                 if (!Files.isDirectory(dir)) {
                     throw new IllegalArgumentException("granted directory " + dir + " does not exist");
                 }
-                wasi.insertDir(fd++, dir, DIR_CAPS, FILE_CAPS, Path.of(grant.guestPath()));
+                // Anything but an explicit true is read-only.
+                boolean writable = Boolean.TRUE.equals(grant.writable());
+                wasi.insertDir(fd++, dir, writable ? WRITABLE_DIR_CAPS : READ_ONLY_DIR_CAPS,
+                        writable ? WRITABLE_FILE_CAPS : READ_ONLY_FILE_CAPS, Path.of(grant.guestPath()));
             }
             return wasi;
         } catch (RuntimeException e) {

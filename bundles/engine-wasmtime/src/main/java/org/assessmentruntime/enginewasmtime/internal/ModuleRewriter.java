@@ -17,8 +17,8 @@ import org.assessmentruntime.api.AssessmentException;
  * the limits it declared. Each run creates that memory with the run's cap as its maximum, so that
  * {@code memory.grow} past the cap fails inside the guest; one compiled module serves every cap.</li>
  * <li>The WASI imports in {@link #ROUTED} move to module {@value #ROUTED_MODULE}, where each run
- * provides stdin, capped stdout/stderr, a sleep that honours the timeout, proc_exit with any code, and
- * a cap on the files the guest holds open.</li>
+ * provides stdin, capped stdout/stderr, a sleep that honours the timeout, proc_exit with any code, a
+ * cap on the files the guest holds open, and WASI's errno values where wasmtime 7's differ.</li>
  * <li>A start function (run by wasmtime while instantiating, where wasmtime-java reports a trap or
  * an exit only as a message) is exported as {@value #START_EXPORT} instead, and each run calls it
  * before {@code _start}, with the same outcomes as any other call.</li>
@@ -39,7 +39,8 @@ final class ModuleRewriter {
     static final String START_EXPORT = "assessment_runtime.start";
     static final String WASI_MODULE = "wasi_snapshot_preview1";
     static final Set<String> ROUTED = Set.of("fd_read", "fd_write", "poll_oneoff", "proc_exit", "path_open",
-            "fd_close", "fd_renumber");
+            "fd_close", "fd_renumber", "fd_fdstat_set_rights", "fd_prestat_dir_name", "path_readlink",
+            "sock_shutdown");
 
     static final int KIND_FUNC = 0;
     static final int KIND_MEMORY = 2;

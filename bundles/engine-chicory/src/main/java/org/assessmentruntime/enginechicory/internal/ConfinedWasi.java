@@ -1,5 +1,7 @@
 package org.assessmentruntime.enginechicory.internal;
 
+import java.nio.channels.NonWritableChannelException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -10,21 +12,23 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiPreview1;
 
 /**
- * Chicory's WASI functions, made read-only and confined to the granted directories. Chicory has no
- * read-only mode, so the sandbox is built from its host functions by name:
+ * Chicory's WASI functions, confined to the granted directories and writing only inside writable ones.
+ * The sandbox is built from Chicory's host functions by name:
  * <ul>
  * <li>calls that cannot change anything outside the run pass through unchanged ({@link #PASS_THROUGH}),
  * but {@code fd_read} on stdin, which {@link StdinReads} serves without Chicory's buffer per call;
- * <li>calls that take a path are resolved by {@link GrantedPaths} first, and {@code path_open} is
- * refused with {@code EROFS} when it asks to create, truncate, append or write;
- * <li>every other call, i.e. everything that changes files and anything a later Chicory adds, is
- * refused: {@code EROFS} for the known mutating calls, {@code ENOSYS} for the rest.
+ * <li>calls that take a path are resolved by {@link GrantedPaths} first; {@code path_open} is refused
+ * with {@code EROFS} when it asks to create, truncate, append or write outside a writable grant;
+ * <li>calls that change a directory are {@link PathWrites done here}, not by Chicory;
+ * <li>calls that change an open file ({@link #FILE_WRITES}) pass to Chicory only for a descriptor on a
+ * writable path ({@code EROFS} otherwise);
+ * <li>every other call, i.e. anything a later Chicory adds, is refused with {@code ENOSYS}.
  * </ul>
- * Files are therefore only ever opened for reading; a write through such a descriptor fails in Chicory
- * too ({@code ENOTCAPABLE}). And only so many at once: {@code path_open} fails with {@code EMFILE} while
- * the guest holds its {@link OpenFiles maximum}.
+ * A file outside writable grants is therefore only ever opened for reading; a write through such a
+ * descriptor fails in Chicory too. And only so many at once: {@code path_open} fails with {@code EMFILE}
+ * while the guest holds its {@link OpenFiles maximum}.
  */
-final class ReadOnlyWasi {
+final class ConfinedWasi {
 
     /** Calls that read, or act on the run's own streams, clocks and descriptors only. */
     static final Set<String> PASS_THROUGH = Set.of("adapter_close_badfd", "adapter_open_badfd", "args_get",
@@ -34,10 +38,9 @@ final class ReadOnlyWasi {
             "fd_tell", "fd_write", "poll_oneoff", "proc_exit", "proc_raise", "random_get", "sched_yield",
             "sock_accept", "sock_recv", "sock_send", "sock_shutdown");
 
-    /** Calls that would change the file system. */
-    static final Set<String> MUTATING = Set.of("fd_allocate", "fd_filestat_set_size", "fd_filestat_set_times",
-            "fd_pwrite", "path_create_directory", "path_filestat_set_times", "path_link", "path_remove_directory",
-            "path_rename", "path_symlink", "path_unlink_file");
+    /** Calls that change the file an open descriptor names. */
+    static final Set<String> FILE_WRITES = Set.of("fd_allocate", "fd_filestat_set_size", "fd_filestat_set_times",
+            "fd_pwrite");
 
     // WASI oflags, fdflags and rights bits (Chicory keeps its constants private).
     private static final int O_CREAT = 1;
@@ -51,17 +54,19 @@ final class ReadOnlyWasi {
     private final GrantedPaths paths;
     private final OpenFiles openFiles;
     private final StdinReads stdin;
+    private final PathWrites writes;
 
-    private ReadOnlyWasi(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles, StdinReads stdin) {
+    private ConfinedWasi(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles, StdinReads stdin) {
         this.wasi = wasi;
         this.paths = paths;
         this.openFiles = openFiles;
         this.stdin = stdin;
+        this.writes = new PathWrites(paths);
     }
 
     /** The host functions a run's instance imports; {@code stdin} reads the stream the WASI options hold. */
     static HostFunction[] functions(WasiPreview1 wasi, GrantedPaths paths, OpenFiles openFiles, StdinReads stdin) {
-        ReadOnlyWasi sandbox = new ReadOnlyWasi(wasi, paths, openFiles, stdin);
+        ConfinedWasi sandbox = new ConfinedWasi(wasi, paths, openFiles, stdin);
         return Arrays.stream(wasi.toHostFunctions()).map(sandbox::confine).toArray(HostFunction[]::new);
     }
 
@@ -69,12 +74,21 @@ final class ReadOnlyWasi {
         return switch (chicory.name()) {
             case "path_open" -> replace(chicory, this::pathOpen);
             case "path_filestat_get" -> replace(chicory, this::pathFilestatGet);
-            case "path_readlink" -> replace(chicory, this::pathReadlink);
+            case "path_readlink" -> replace(chicory, writes::readlink);
+            case "path_create_directory" -> replace(chicory, writes::createDirectory);
+            case "path_remove_directory" -> replace(chicory, writes::removeDirectory);
+            case "path_unlink_file" -> replace(chicory, writes::unlinkFile);
+            case "path_rename" -> replace(chicory, writes::rename);
+            case "path_symlink" -> replace(chicory, writes::symlink);
+            case "path_link" -> replace(chicory, writes::link);
+            case "path_filestat_set_times" -> replace(chicory, writes::setTimes);
             case "fd_close" -> replace(chicory, this::fdClose);
             case "fd_renumber" -> replace(chicory, this::fdRenumber);
             case "fd_read" -> replace(chicory, (instance, args) -> stdin.fdRead(chicory.handle(), instance, args));
             default -> PASS_THROUGH.contains(chicory.name()) ? chicory
-                    : refuse(chicory, MUTATING.contains(chicory.name()) ? Errno.EROFS : Errno.ENOSYS);
+                    : FILE_WRITES.contains(chicory.name()) ? replace(chicory, (instance, args) -> fileWrite(chicory,
+                            instance, args))
+                    : refuse(chicory, Errno.ENOSYS);
         };
     }
 
@@ -92,14 +106,14 @@ final class ReadOnlyWasi {
         int oflags = (int) args[4];
         long rights = args[5];
         int fdflags = (int) args[7];
-        if ((oflags & (O_CREAT | O_EXCL | O_TRUNC)) != 0 || (rights & RIGHT_FD_WRITE) != 0
-                || (fdflags & FD_APPEND) != 0) {
-            return errno(Errno.EROFS);
-        }
         Memory memory = instance.memory();
         GrantedPaths.Resolved target = resolve(memory, args[0], args[2], args[3], follows(args[1]));
         if (target.isRefused()) {
             return errno(target.errno());
+        }
+        if (((oflags & (O_CREAT | O_EXCL | O_TRUNC)) != 0 || (rights & RIGHT_FD_WRITE) != 0
+                || (fdflags & FD_APPEND) != 0) && !paths.writable(target.host())) {
+            return errno(Errno.EROFS);
         }
         if (openFiles.full()) {
             return errno(Errno.EMFILE);
@@ -123,12 +137,22 @@ final class ReadOnlyWasi {
                 : wasi.pathFilestatGet(memory, target.fd(), (int) args[1], target.path(), (int) args[4]));
     }
 
-    // path_readlink(dirfd, path, path_len, buf, buf_len, buf_used): never follows the link itself
-    private long[] pathReadlink(Instance instance, long... args) {
-        Memory memory = instance.memory();
-        GrantedPaths.Resolved target = resolve(memory, args[0], args[1], args[2], false);
-        return errno(target.isRefused() ? target.errno()
-                : wasi.pathReadlink(memory, target.fd(), target.path(), (int) args[3], (int) args[4], (int) args[5]));
+    // fd_allocate, fd_filestat_set_size, fd_filestat_set_times, fd_pwrite: all take the descriptor first
+    private long[] fileWrite(HostFunction chicory, Instance instance, long... args) {
+        Path host = paths.host((int) args[0]);
+        if (host == null) {
+            // Not a granted file: stdin, stdout or stderr (Chicory has the errno), or no descriptor at all.
+            return args[0] >= 0 && args[0] <= 2 ? chicory.handle().apply(instance, args) : errno(Errno.EBADF);
+        }
+        if (!paths.writable(host)) {
+            return errno(Errno.EROFS);
+        }
+        try {
+            return chicory.handle().apply(instance, args);
+        } catch (NonWritableChannelException e) {
+            // Chicory lets this escape from a file opened without the right to write.
+            return errno(Errno.EBADF);
+        }
     }
 
     private long[] fdClose(Instance instance, long... args) {
