@@ -386,9 +386,8 @@ final class DeliveryScenario {
         Duration took = Duration.between(p.start(), p.end());
         Provenance moved = new Provenance(p.requested(), p.plugin(), p.digest(), p.engine(), p.limits(), p.runtimeId(),
                 end.minus(took), end);
-        return new AssessmentResult(UUID.randomUUID(), UUID.randomUUID(), jobId, r.taskId(), r.activityId(),
-                r.planId(), r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(),
-                r.observations(), r.findings(), r.risks(), r.subjects(), r.logs(), moved);
+        return r.toBuilder().resultId(UUID.randomUUID()).runId(UUID.randomUUID()).jobId(jobId).provenance(moved)
+                .build();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,10 @@ import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.authentication.internal.ControlPlaneConfig;
 import org.assessmentruntime.authentication.internal.LinkAccess;
-import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.internal.JobRunnerAccess;
 import org.assessmentruntime.jobrunner.internal.JobRunnerConfig;
 import org.assessmentruntime.jobrunner.internal.JobRunnerService;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.referencecp.Pki;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
 import org.assessmentruntime.resultscollector.internal.CollectorAccess;
@@ -304,46 +303,6 @@ final class E2eScenario {
         @Override
         public List<StoredResult> query(ResultQuery query) {
             return target.query(query);
-        }
-
-        @Override
-        public List<StoredResult> pending(int limit) {
-            return target.pending(limit);
-        }
-
-        @Override
-        public void markDelivered(UUID resultId) throws AssessmentException {
-            target.markDelivered(resultId);
-        }
-
-        @Override
-        public void markDelivered(Collection<UUID> resultIds) throws AssessmentException {
-            target.markDelivered(resultIds);
-        }
-
-        @Override
-        public void markFailed(UUID resultId, String error) throws AssessmentException {
-            target.markFailed(resultId, error);
-        }
-
-        @Override
-        public void markFailed(Collection<UUID> resultIds, String error) throws AssessmentException {
-            target.markFailed(resultIds, error);
-        }
-
-        @Override
-        public void markParked(UUID resultId, String error) throws AssessmentException {
-            target.markParked(resultId, error);
-        }
-
-        @Override
-        public void requeue(UUID resultId) throws AssessmentException {
-            target.requeue(resultId);
-        }
-
-        @Override
-        public List<StoredResult> parked(int limit) {
-            return target.parked(limit);
         }
 
         @Override

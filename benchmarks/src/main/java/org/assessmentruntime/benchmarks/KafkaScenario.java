@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.assessmentruntime.api.model.AssessmentResult;
-import org.assessmentruntime.api.model.Provenance;
 import org.assessmentruntime.resultscollector.ResultStores;
 import org.assessmentruntime.resultscollector.internal.CollectorAccess;
 import org.assessmentruntime.resultscollector.internal.CollectorConfig;
@@ -93,7 +91,7 @@ final class KafkaScenario {
         long start = System.nanoTime();
         try {
             for (int i = 0; i < results; i++) {
-                collector.store(variant(fixtures.get(i % fixtures.size()), "job-" + (i % 7), end));
+                collector.store(DeliveryScenario.variant(fixtures.get(i % fixtures.size()), "job-" + (i % 7), end));
             }
         } finally {
             CollectorAccess.deactivate(collector);
@@ -153,15 +151,6 @@ final class KafkaScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static AssessmentResult variant(AssessmentResult r, String jobId, Instant end) {
-        Provenance p = r.provenance();
-        Duration took = Duration.between(p.start(), p.end());
-        return new AssessmentResult(UUID.randomUUID(), UUID.randomUUID(), jobId, r.taskId(), r.activityId(),
-                r.planId(), r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(),
-                r.observations(), r.findings(), r.risks(), r.subjects(), r.logs(), new Provenance(p.requested(),
-                        p.plugin(), p.digest(), p.engine(), p.limits(), p.runtimeId(), end.minus(took), end));
     }
 
     private static void log(String format, Object... args) {

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.WasmEngine;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.wasmexecutor.WasmExecutors;
 
 import picocli.CommandLine.Command;

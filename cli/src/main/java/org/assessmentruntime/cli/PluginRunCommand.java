@@ -23,10 +23,10 @@ import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Target;
 import org.assessmentruntime.jobrunner.GrantPolicy;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.wasmexecutor.WasmExecutors;
 
 import com.fasterxml.jackson.core.type.TypeReference;

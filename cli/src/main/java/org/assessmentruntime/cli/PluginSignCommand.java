@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 
 import org.assessmentruntime.api.model.PluginSignature;
 import org.assessmentruntime.api.model.PluginStatement;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.model.PluginSignature;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

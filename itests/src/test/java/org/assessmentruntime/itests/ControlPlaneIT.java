@@ -187,7 +187,9 @@ class ControlPlaneIT {
         CommandResult jobs = karaf.awaitCommand("assessment:jobs --json", r -> r.output().contains("\"remote-os\""),
                 Duration.ofSeconds(20));
         assertThat(jobs.output()).contains("\"remote-os\"");
-        assertThat(karaf.home().resolve("etc/jobs/remote-os.remote.json")).exists();
+        // Scheduled through the Scheduler API, kept in the scheduler's own state, never written into etc/.
+        assertThat(karaf.home().resolve("data/scheduler/scheduled-jobs/job-remote-os.json")).exists();
+        assertThat(karaf.home().resolve("etc/jobs/remote-os.remote.json")).doesNotExist();
 
         syncTo(karaf, CP.config().publish(JSON.readTree(
                 "{\"config\":{\"org.assessmentruntime.scheduler\":{\"maxQueuedRuns\":3}}}")));

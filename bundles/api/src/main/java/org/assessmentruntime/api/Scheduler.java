@@ -12,8 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * Fires jobs' tasks on their schedules (cron, interval, file changes) and on demand, and hands each
  * activity to the {@link JobRunner}, honouring the tasks' overlap and missed-run policies.
  *
- * <p>Thread-safe. Scheduled jobs do not survive a restart by themselves: whoever schedules them
- * (configuration, configuration sync) schedules them again on start.
+ * <p>Thread-safe. Jobs given to {@link #schedule(JobDefinition)} are the scheduler's to keep: they
+ * survive a restart until {@link #unschedule(String) unscheduled}, so whoever schedules them (the
+ * control plane's configuration) need not schedule them again on start.
  */
 @ProviderType
 public interface Scheduler {
@@ -34,7 +35,8 @@ public interface Scheduler {
      *
      * @param job the job
      * @throws IllegalArgumentException if a schedule cannot be parsed (e.g. a cron expression the
-     *                                  scheduler does not understand); nothing changes then
+     *                                  scheduler does not understand), or a job file of the scheduler's
+     *                                  own defines the job's id; nothing changes then
      */
     void schedule(JobDefinition job);
 

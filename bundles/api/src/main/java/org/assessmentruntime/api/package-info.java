@@ -12,9 +12,13 @@
  * <p>Components register their implementation of one of these interfaces as an OSGi service; other
  * components reference the interface, never an implementation class, so that each bundle can be
  * updated or replaced while the runtime runs.
+ *
+ * <p>1.0.0: {@link org.assessmentruntime.api.ResultsCollector} lost its delivery methods ({@code pending},
+ * {@code markDelivered}, {@code markFailed}, {@code markParked}: the collector's own business), and
+ * {@code parked}/{@code requeue} moved to {@link org.assessmentruntime.api.ParkedResults}.
  */
 @Export
-@Version("0.3.0")
+@Version("1.0.0")
 package org.assessmentruntime.api;
 
 import org.osgi.annotation.bundle.Export;

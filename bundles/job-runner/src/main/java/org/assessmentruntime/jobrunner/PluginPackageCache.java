@@ -8,6 +8,8 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.PluginVerificationException;
 import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 /**
  * Plugins ready to run, by their module's digest: the module's bytes, their digest and the compiled

@@ -29,8 +29,9 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.Provenance;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
-import org.assessmentruntime.jobrunner.internal.Json;
 import org.assessmentruntime.jobrunner.internal.StderrLogs;
+import org.assessmentruntime.pluginstore.AbiJson;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 /**
  * Runs one plugin under Plugin ABI v1 (see {@code plugins/ABI.md}) and turns whatever happens into an
@@ -188,7 +189,7 @@ public final class PluginRunner {
             JobContext stdin = new JobContext(descriptor.abiVersion(), context.runId(), context.jobId(),
                     context.taskId(), context.activityId(), context.planId(), context.componentId(),
                     context.controlId(), context.configuration(), context.target());
-            ExecutionRequest request = new ExecutionRequest(plugin.digest(), plugin.moduleBytes(), Json.write(stdin),
+            ExecutionRequest request = new ExecutionRequest(plugin.digest(), plugin.moduleBytes(), AbiJson.write(stdin),
                     List.of(descriptor.name()), env(descriptor), directories, limits, engine);
             outcome = executor.execute(request);
         } catch (RuntimeException e) {
@@ -211,7 +212,7 @@ public final class PluginRunner {
             if (stdout.length == 0) {
                 throw new IllegalArgumentException("stdout is empty");
             }
-            output = Json.read(stdout, PluginOutput.class);
+            output = AbiJson.read(stdout, PluginOutput.class);
         } catch (IllegalArgumentException e) {
             List<LogEntry> logs = concat(stderr, notes);
             logs.add(new LogEntry(Level.DEBUG, "stdout began with: " + excerpt(outcome.stdout()), end));

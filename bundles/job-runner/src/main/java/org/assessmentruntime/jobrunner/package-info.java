@@ -4,9 +4,6 @@
  * component and, outside OSGi, by the command line.
  *
  * <ul>
- * <li>{@link org.assessmentruntime.jobrunner.PluginPackage}: a plugin's manifest ({@code plugin.json},
- * read strictly), its module and the module's digest, and the validation of configurations against the
- * manifest's JSON Schema (2020-12).</li>
  * <li>{@link org.assessmentruntime.jobrunner.PluginRunner}: builds the plugin's stdin, grants and limits
  * from the manifest and the operator's limits, runs it through a
  * {@link org.assessmentruntime.api.WasmExecutor}, and maps every outcome (a verdict, a limit hit, a crash,
@@ -15,10 +12,15 @@
  * <li>{@link org.assessmentruntime.jobrunner.GrantPolicy}: the operator's policy on the directories and
  * environment variables a plugin may be granted, deny by default; the runtime's own files and variables
  * are never granted. A plugin that asks for more is rejected, not run.</li>
+ * <li>{@link org.assessmentruntime.jobrunner.PluginPackageCache}: plugins ready to run, by digest.</li>
  * </ul>
+ *
+ * <p>The plugin package itself ({@link org.assessmentruntime.pluginstore.PluginPackage}) and the ABI's
+ * JSON live in the plugin store's package, which the plugin manager shares without depending on this
+ * bundle (1.0.0: they moved there from this package).
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package org.assessmentruntime.jobrunner;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,8 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.enginechicory.ChicoryEngines;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.wasmexecutor.WasmExecutors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,8 +15,9 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.FailureKind;
 import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.enginechicory.ChicoryEngines;
+import org.assessmentruntime.pluginstore.AbiJson;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.wasmexecutor.WasmExecutors;
-import org.assessmentruntime.jobrunner.internal.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class HostileEnvGrantOnEngineTest {
 
         assertThat(result.errorKind()).as("%s", result).isEqualTo(FailureKind.PLUGIN_REJECTED);
         assertThat(result.reason()).contains("ASSESSMENT_CLIENT_SECRET").contains("CCF_API_AUTH_CLIENT_SECRET");
-        assertThat(new String(Json.write(result), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
+        assertThat(new String(AbiJson.write(result), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
     }
 
     @Test
@@ -78,6 +79,6 @@ class HostileEnvGrantOnEngineTest {
                 RunOptions.DEFAULT.withEngine("chicory"));
 
         assertThat(result.errorKind()).as("%s", result).isEqualTo(FailureKind.INVALID_OUTPUT);
-        assertThat(new String(Json.write(result), java.nio.charset.StandardCharsets.UTF_8)).contains("TZ=Europe/Berlin");
+        assertThat(new String(AbiJson.write(result), java.nio.charset.StandardCharsets.UTF_8)).contains("TZ=Europe/Berlin");
     }
 }

@@ -20,7 +20,9 @@ import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.LogEntry;
 import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResultStatus;
-import org.assessmentruntime.jobrunner.internal.Json;
+import org.assessmentruntime.pluginstore.AbiJson;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +137,7 @@ class HostileGrantsTest {
 
         assertRejected(result, "env ASSESSMENT_CLIENT_SECRET: matches ASSESSMENT_*",
                 "env CCF_API_AUTH_CLIENT_SECRET: matches CCF_*", "env KARAF_OPTS", "env java_tool_options");
-        assertThat(new String(Json.write(result), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
+        assertThat(new String(AbiJson.write(result), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
     }
 
     @Test

@@ -13,12 +13,20 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.PluginVerificationException;
 import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.PluginDescriptor;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.junit.jupiter.api.Test;
 
 /** Plugins made once per module and manifest, then taken from the cache; bounded. */
 class PluginPackageCacheTest {
 
-    private static final PluginDescriptor MANIFEST = descriptor(PluginPackageTest.MANIFEST);
+    /** A manifest whose schema rejects an empty {@code paths}, so that validating tells schemas apart. */
+    private static final String MANIFEST_JSON = """
+            {"name": "acme/probe", "version": "1.0.0", "abiVersion": 1,
+             "configSchema": {"type": "object", "required": ["paths"],
+               "properties": {"paths": {"type": "array", "items": {"type": "string"}, "minItems": 1}}}}
+            """;
+    private static final PluginDescriptor MANIFEST = descriptor(MANIFEST_JSON);
 
     private final AtomicInteger reads = new AtomicInteger();
 
@@ -62,7 +70,7 @@ class PluginPackageCacheTest {
         PluginPackageCache cache = new PluginPackageCache();
         byte[] module = module(1);
         Digest digest = Digest.sha256(module);
-        PluginDescriptor v2 = descriptor(PluginPackageTest.MANIFEST.replace("1.0.0", "1.0.1"));
+        PluginDescriptor v2 = descriptor(MANIFEST_JSON.replace("1.0.0", "1.0.1"));
 
         PluginPackage first = cache.get(MANIFEST, digest, counting(module));
         PluginPackage second = cache.get(v2, digest, counting(module));

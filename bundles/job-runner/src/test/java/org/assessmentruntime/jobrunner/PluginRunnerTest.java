@@ -31,6 +31,7 @@ import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.api.model.ResourceLimits;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Target;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,9 +11,10 @@ import org.assessmentruntime.api.model.StoredResult;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A durable store of results in one directory: the {@link ResultsCollector} contract (every
- * {@link #store} and {@code mark…} is committed and synced to disk when it returns, so it survives a
- * crash or {@code kill -9}) plus what the collector service and the command line need around it.
+ * A durable store of results in one directory: the {@link ResultsCollector} contract (every change,
+ * {@link #store} as well as the delivery's own records, is committed and synced to disk when it returns,
+ * so it survives a crash or {@code kill -9}) plus what the collector service and the command line need
+ * around it.
  *
  * <p>Thread-safe. One process at a time: opening a directory that another process has open fails.
  */

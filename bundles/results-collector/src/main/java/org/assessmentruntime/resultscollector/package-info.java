@@ -12,9 +12,12 @@
  * assessment-results document in which every finding traces back to its observations, its subjects
  * and the plugin that produced it.</li>
  * </ul>
+ *
+ * <p>1.0.0: {@link org.assessmentruntime.resultscollector.ResultStore} no longer carries the delivery's
+ * methods, gone from {@link org.assessmentruntime.api.ResultsCollector}.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package org.assessmentruntime.resultscollector;
 
 import org.osgi.annotation.bundle.Export;

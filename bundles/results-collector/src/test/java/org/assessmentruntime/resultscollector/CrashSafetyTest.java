@@ -12,9 +12,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
+import org.assessmentruntime.resultscollector.internal.MvResultStore;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 while results are being stored: every result whose {@code store} returned is there afterwards,
@@ -54,7 +55,8 @@ class CrashSafetyTest {
                     Files.readString(stderr)).hasSizeGreaterThanOrEqualTo(killAfter);
             acknowledged.addAll(printed);
 
-            try (ResultStore store = ResultStores.open(dir.resolve("store"))) {
+            // The store as its delivery sees it, for the pending list.
+            try (MvResultStore store = (MvResultStore) ResultStores.open(dir.resolve("store"))) {
                 for (UUID id : acknowledged) {
                     assertThat(store.find(id)).as("result %s after round %d (seed %d)", id, round, seed).isPresent();
                 }

@@ -58,15 +58,11 @@ public final class Fixtures {
         Duration took = Duration.between(p.start(), p.end());
         Provenance moved = new Provenance(p.requested(), p.plugin(), p.digest(), p.engine(), p.limits(), p.runtimeId(),
                 end.minus(took), end);
-        return new AssessmentResult(UUID.randomUUID(), runId, jobId, r.taskId(), r.activityId(), r.planId(),
-                r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
-                r.findings(), r.risks(), r.subjects(), r.logs(), moved);
+        return r.toBuilder().resultId(UUID.randomUUID()).runId(runId).jobId(jobId).provenance(moved).build();
     }
 
     /** The result as one of a job in an assessment plan, on a control. */
     public static AssessmentResult onControl(AssessmentResult r, String planId, String controlId) {
-        return new AssessmentResult(r.resultId(), r.runId(), r.jobId(), r.taskId(), r.activityId(), planId,
-                r.componentId(), controlId, r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
-                r.findings(), r.risks(), r.subjects(), r.logs(), r.provenance());
+        return r.toBuilder().planId(planId).controlId(controlId).build();
     }
 }

@@ -18,6 +18,7 @@ import org.assessmentruntime.api.model.DeliveryState;
 import org.assessmentruntime.api.model.ResultQuery;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.resultscollector.internal.MvResultStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,12 @@ class ResultStoreTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(T0);
-    private ResultStore store;
+    /** The store as the collector and its delivery see it: the outbox's methods are tested here too. */
+    private MvResultStore store;
 
     @BeforeEach
     void open() throws AssessmentException {
-        store = ResultStores.open(dir, clock);
+        store = (MvResultStore) ResultStores.open(dir, clock);
     }
 
     @AfterEach
@@ -219,7 +221,7 @@ class ResultStoreTest {
 
         // The clock went back (e.g. NTP): new results still sort after the stored ones.
         clock.set(T0.minus(Duration.ofHours(1)));
-        store = ResultStores.open(dir, clock);
+        store = (MvResultStore) ResultStores.open(dir, clock);
 
         assertThat(store.backlog()).isEqualTo(backlog);
         assertThat(store.find(ids.get(0)).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
@@ -251,7 +253,7 @@ class ResultStoreTest {
         AssessmentResult second = Fixtures.load(Fixtures.OS_BASELINE_PASS);
         store.store(second);
         store.close();
-        store = ResultStores.open(dir, clock);
+        store = (MvResultStore) ResultStores.open(dir, clock);
         assertThat(store.find(first.resultId())).isPresent();
         assertThat(store.find(second.resultId())).isPresent();
     }

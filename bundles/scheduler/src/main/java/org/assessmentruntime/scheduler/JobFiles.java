@@ -136,19 +136,45 @@ public final class JobFiles {
      * @throws JobFileException if it is not a valid job; the rejection names the field
      */
     public JobDefinition parse(Path file, byte[] json) throws JobFileException {
+        try {
+            return job(json);
+        } catch (Invalid e) {
+            throw new JobFileException(new RejectedJobFile(file, e.field, e.getMessage()), e.getCause());
+        }
+    }
+
+    /**
+     * Validates a job that comes from elsewhere than a file (the control plane's configuration), exactly
+     * as a job file's content is validated: one reader, one set of messages, for every source of jobs.
+     *
+     * @param json one job as a JSON object
+     * @return the job it defines
+     * @throws IllegalArgumentException {@code <JSON path>: <what is wrong>}, e.g.
+     *                                  {@code $.tasks[0].schedule.cron: ...}
+     * @since 0.3
+     */
+    public JobDefinition parse(byte[] json) {
+        try {
+            return job(json);
+        } catch (Invalid e) {
+            throw new IllegalArgumentException(e.field + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    private JobDefinition job(byte[] json) throws Invalid {
         JsonNode tree;
         try {
             tree = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw reject(file, JsonErrors.field(e), JsonErrors.syntax(e), e);
+            throw new Invalid(JsonErrors.field(e), JsonErrors.syntax(e), e);
         } catch (IOException e) {
-            throw reject(file, RejectedJobFile.ROOT, "cannot be read: " + e, e);
+            throw new Invalid(RejectedJobFile.ROOT, "cannot be read: " + e, e);
         }
         if (tree == null || tree.isMissingNode()) {
-            throw reject(file, RejectedJobFile.ROOT, "is empty; expected a JSON object with one job", null);
+            throw new Invalid(RejectedJobFile.ROOT, "is empty; expected a JSON object with one job", null);
         }
         if (!tree.isObject()) {
-            throw reject(file, RejectedJobFile.ROOT, "must be a JSON object with one job, found "
+            throw new Invalid(RejectedJobFile.ROOT, "must be a JSON object with one job, found "
                     + tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), null);
         }
         applyDefaults((ObjectNode) tree);
@@ -156,10 +182,10 @@ public final class JobFiles {
         try {
             job = mapper.treeToValue(tree, JobDefinition.class);
         } catch (JsonProcessingException e) {
-            throw reject(file, JsonErrors.field(e), JsonErrors.message(e), e);
+            throw new Invalid(JsonErrors.field(e), JsonErrors.message(e), e);
         }
-        checkCrons(file, job);
-        checkIntervals(file, job);
+        checkCrons(job);
+        checkIntervals(job);
         return job;
     }
 
@@ -180,7 +206,7 @@ public final class JobFiles {
         }
     }
 
-    private static void checkCrons(Path file, JobDefinition job) throws JobFileException {
+    private static void checkCrons(JobDefinition job) throws Invalid {
         List<Task> tasks = job.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             String cron = tasks.get(i).schedule().cron();
@@ -188,18 +214,18 @@ public final class JobFiles {
                 try {
                     Crons.parse(cron);
                 } catch (IllegalArgumentException e) {
-                    throw reject(file, "$.tasks[" + i + "].schedule.cron", e.getMessage(), e);
+                    throw new Invalid("$.tasks[" + i + "].schedule.cron", e.getMessage(), e);
                 }
             }
         }
     }
 
-    private void checkIntervals(Path file, JobDefinition job) throws JobFileException {
+    private void checkIntervals(JobDefinition job) throws Invalid {
         List<Task> tasks = job.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             var violation = MinimumInterval.check(tasks.get(i).schedule(), minInterval);
             if (violation.isPresent()) {
-                throw reject(file, "$.tasks[" + i + "].schedule." + violation.get().field(), violation.get().message(),
+                throw new Invalid("$.tasks[" + i + "].schedule." + violation.get().field(), violation.get().message(),
                         null);
             }
         }
@@ -207,6 +233,19 @@ public final class JobFiles {
 
     private static JobFileException reject(Path file, String field, String message, Throwable cause) {
         return new JobFileException(new RejectedJobFile(file, field, message), cause);
+    }
+
+    /** A job that is not valid: the JSON path of the field at fault, and the message. */
+    private static final class Invalid extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+
+        Invalid(String field, String message, Throwable cause) {
+            super(message, cause);
+            this.field = field;
+        }
     }
 
     private static ObjectMapper mapper() {

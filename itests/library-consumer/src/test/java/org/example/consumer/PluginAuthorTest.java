@@ -28,7 +28,7 @@ import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.StoredResult;
 import org.assessmentruntime.enginechicory.ChicoryEngines;
 import org.assessmentruntime.jobrunner.GrantPolicy;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
 import org.assessmentruntime.pluginstore.PluginStores;

@@ -83,4 +83,178 @@ public record AssessmentResult(UUID resultId, UUID runId, String jobId, String t
         String key = "stream:" + provenance.runtimeId() + "/" + jobId + "/" + taskId + "/" + activityId;
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A builder holding this result's fields, to make a result that differs in a few of them without
+     * repeating the other sixteen positionally (e.g. the same evidence as another job's result).
+     *
+     * @return a builder; {@link Builder#build()} validates as the constructor does
+     * @since 0.4
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The fields of an {@link AssessmentResult} under construction, set by name. Not thread-safe.
+     *
+     * @since 0.4
+     */
+    public static final class Builder {
+        private UUID resultId;
+        private UUID runId;
+        private String jobId;
+        private String taskId;
+        private String activityId;
+        private String planId;
+        private String componentId;
+        private String controlId;
+        private ResultStatus status;
+        private FailureKind errorKind;
+        private String reason;
+        private String title;
+        private List<Observation> observations;
+        private List<Finding> findings;
+        private List<Risk> risks;
+        private List<Subject> subjects;
+        private List<LogEntry> logs;
+        private Provenance provenance;
+
+        private Builder(AssessmentResult from) {
+            resultId = from.resultId;
+            runId = from.runId;
+            jobId = from.jobId;
+            taskId = from.taskId;
+            activityId = from.activityId;
+            planId = from.planId;
+            componentId = from.componentId;
+            controlId = from.controlId;
+            status = from.status;
+            errorKind = from.errorKind;
+            reason = from.reason;
+            title = from.title;
+            observations = from.observations;
+            findings = from.findings;
+            risks = from.risks;
+            subjects = from.subjects;
+            logs = from.logs;
+            provenance = from.provenance;
+        }
+
+        /** Sets {@code resultId}; see the record. Returns this builder. */
+        public Builder resultId(UUID value) {
+            resultId = value;
+            return this;
+        }
+
+        /** Sets {@code runId}; see the record. Returns this builder. */
+        public Builder runId(UUID value) {
+            runId = value;
+            return this;
+        }
+
+        /** Sets {@code jobId}; see the record. Returns this builder. */
+        public Builder jobId(String value) {
+            jobId = value;
+            return this;
+        }
+
+        /** Sets {@code taskId}; see the record. Returns this builder. */
+        public Builder taskId(String value) {
+            taskId = value;
+            return this;
+        }
+
+        /** Sets {@code activityId}; see the record. Returns this builder. */
+        public Builder activityId(String value) {
+            activityId = value;
+            return this;
+        }
+
+        /** Sets {@code planId}; see the record. Returns this builder. */
+        public Builder planId(String value) {
+            planId = value;
+            return this;
+        }
+
+        /** Sets {@code componentId}; see the record. Returns this builder. */
+        public Builder componentId(String value) {
+            componentId = value;
+            return this;
+        }
+
+        /** Sets {@code controlId}; see the record. Returns this builder. */
+        public Builder controlId(String value) {
+            controlId = value;
+            return this;
+        }
+
+        /** Sets {@code status}; see the record. Returns this builder. */
+        public Builder status(ResultStatus value) {
+            status = value;
+            return this;
+        }
+
+        /** Sets {@code errorKind}; see the record. Returns this builder. */
+        public Builder errorKind(FailureKind value) {
+            errorKind = value;
+            return this;
+        }
+
+        /** Sets {@code reason}; see the record. Returns this builder. */
+        public Builder reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        /** Sets {@code title}; see the record. Returns this builder. */
+        public Builder title(String value) {
+            title = value;
+            return this;
+        }
+
+        /** Sets {@code observations}; see the record. Returns this builder. */
+        public Builder observations(List<Observation> value) {
+            observations = value;
+            return this;
+        }
+
+        /** Sets {@code findings}; see the record. Returns this builder. */
+        public Builder findings(List<Finding> value) {
+            findings = value;
+            return this;
+        }
+
+        /** Sets {@code risks}; see the record. Returns this builder. */
+        public Builder risks(List<Risk> value) {
+            risks = value;
+            return this;
+        }
+
+        /** Sets {@code subjects}; see the record. Returns this builder. */
+        public Builder subjects(List<Subject> value) {
+            subjects = value;
+            return this;
+        }
+
+        /** Sets {@code logs}; see the record. Returns this builder. */
+        public Builder logs(List<LogEntry> value) {
+            logs = value;
+            return this;
+        }
+
+        /** Sets {@code provenance}; see the record. Returns this builder. */
+        public Builder provenance(Provenance value) {
+            provenance = value;
+            return this;
+        }
+
+        /**
+         * @return the result
+         * @throws IllegalArgumentException as the record's constructor
+         */
+        public AssessmentResult build() {
+            return new AssessmentResult(resultId, runId, jobId, taskId, activityId, planId, componentId, controlId, status, errorKind, reason, title, observations, findings, risks, subjects, logs, provenance);
+        }
+    }
 }

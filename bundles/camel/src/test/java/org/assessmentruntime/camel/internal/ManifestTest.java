@@ -24,13 +24,18 @@ class ManifestTest {
      * Logging exports org.slf4j's spi, helpers and event packages too (kafka-clients uses them).
      */
     private static final List<String> PROVIDED = List.of("java.", "javax.", "jdk.", "org.w3c.", "org.xml.",
-            "org.ietf.", "org.slf4j;", "org.slf4j.spi;", "org.slf4j.helpers;", "org.slf4j.event;", "org.osgi.framework;", "com.fasterxml.jackson.", "org.assessmentruntime.api;");
+            "org.ietf.", "org.slf4j;", "org.slf4j.spi;", "org.slf4j.helpers;", "org.slf4j.event;", "org.osgi.framework;",
+            // Karaf's SCR: the control-plane kit's switch enables and disables its caller's components.
+            "org.osgi.service.component;", "com.fasterxml.jackson.", "org.assessmentruntime.api;");
+
+    private static final String KIT = "org.assessmentruntime.camel.controlplane";
 
     private final Attributes headers = read();
 
     @Test
     void exportsEveryCamelPackageAtCamelsVersionAndNothingElse() {
-        List<String> exports = clauses("Export-Package");
+        List<String> exports = clauses("Export-Package").stream()
+                .filter(clause -> !clause.startsWith(KIT + ";")).toList();
         String version = "version=\"" + System.getProperty("camel.version", "4.18.1") + "\"";
 
         assertThat(exports).isNotEmpty().filteredOn(clause -> !clause.startsWith("org.apache.hc.")).allSatisfy(clause -> {
@@ -48,6 +53,13 @@ class ManifestTest {
                 .contains("org.apache.camel", "org.apache.camel.builder", "org.apache.camel.component.http",
                         "org.apache.camel.component.jackson", "org.apache.camel.component.kafka",
                         "org.apache.camel.spi");
+    }
+
+    /** The control-plane client kit: the runtime's own package, for every bundle, without Camel's attribute. */
+    @Test
+    void exportsTheControlPlaneKitToEveryBundle() {
+        assertThat(clauses("Export-Package")).filteredOn(clause -> clause.startsWith(KIT + ";")).singleElement()
+                .satisfies(clause -> assertThat(clause).contains("version=\"0.1.0\"").doesNotContain("mandatory:="));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.assessmentruntime.api.ControlPlaneConnection;
+import org.assessmentruntime.camel.controlplane.ControlPlaneErrors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -70,7 +71,8 @@ public final class ConfigReportRoute extends RouteBuilder {
                     report.attemptedRevision());
         } else {
             log.warn("Control plane refused the config report of revision {}: HTTP {}{}", report.attemptedRevision(),
-                    status, ControlPlaneErrors.describe(exchange.getMessage().getBody(byte[].class)));
+                    status, ControlPlaneErrors.suffix(exchange.getMessage().getBody(byte[].class),
+                            ConfigSyncer.MAX_ERROR));
         }
     }
 

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.assessmentruntime.api.ConfigSyncOutcome;
 import org.assessmentruntime.api.ConfigSyncOutcome.Status;
 import org.assessmentruntime.api.RemoteConfigMode;
+import org.assessmentruntime.camel.controlplane.ControlPlaneErrors;
 import org.assessmentruntime.configuration.internal.SyncState.Baseline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +30,9 @@ final class ConfigSyncer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSyncer.class);
 
+    /** Longest control-plane error text kept in a reason. */
+    static final int MAX_ERROR = 200;
+
     /**
      * What one reply came to.
      *
@@ -43,14 +46,14 @@ final class ConfigSyncer {
     private final StateStore store;
     private final OverlayValidator validator;
     private final ConfigApplier applier;
-    private final RemoteJobs jobs;
+    private final SchedulerJobs jobs;
     private final Clock clock;
     private volatile SyncState state;
     private volatile String seenEtag;
     private volatile ConfigSyncOutcome last;
 
     ConfigSyncer(RemoteConfigMode mode, StateStore store, OverlayValidator validator, ConfigApplier applier,
-            RemoteJobs jobs, Clock clock) {
+            SchedulerJobs jobs, Clock clock) {
         this.mode = mode;
         this.store = store;
         this.validator = validator;
@@ -112,7 +115,7 @@ final class ConfigSyncer {
         }
         if (status != 200) {
             return new Result(done(outcome(Status.FAILED, 0, "", "control plane answered HTTP " + status
-                    + " to GET /api/agent/config" + ControlPlaneErrors.describe(body), List.of())), false);
+                    + " to GET /api/agent/config" + ControlPlaneErrors.suffix(body, MAX_ERROR), List.of())), false);
         }
         Revision revision;
         try {
@@ -136,13 +139,10 @@ final class ConfigSyncer {
         }
         ValidatedOverlay overlay;
         try {
-            overlay = validator.validate(revision.overlay(), jobs.localJobIds());
+            overlay = validator.validate(revision.overlay(), jobs.localJobs());
         } catch (RejectedOverlay e) {
             return outcome(Status.REJECTED, number, revision.etag(), "revision " + number + " rejected: "
                     + e.getMessage(), List.of());
-        } catch (IOException e) {
-            return outcome(Status.FAILED, number, revision.etag(), "revision " + number
-                    + " not checked: cannot read the jobs directory: " + e, List.of());
         }
         if (mode != RemoteConfigMode.APPLY) {
             seenEtag = revision.etag();
@@ -190,7 +190,7 @@ final class ConfigSyncer {
     /** Puts the last good overlay back after a failed application; says how that went. */
     private String restore(SyncState good, Map<String, Baseline> baselines) {
         try {
-            ValidatedOverlay previous = validator.validate(good.overlay(), Set.of());
+            ValidatedOverlay previous = validator.validate(good.overlay(), Map.of());
             Map<String, Baseline> remaining = applier.apply(previous.config(), baselines);
             jobs.apply(previous.jobs());
             state = good.withBaselines(remaining);
@@ -198,7 +198,7 @@ final class ConfigSyncer {
             return "revision " + good.revision() + " is in force again";
         } catch (RejectedOverlay | IOException | RuntimeException e) {
             LOG.error("Could not restore remote configuration revision {} after a failed application", good.revision(), e);
-            return "restoring revision " + good.revision() + " failed too (" + e + "); check etc/ and the jobs directory";
+            return "restoring revision " + good.revision() + " failed too (" + e + "); check etc/ and assessment:jobs";
         }
     }
 

@@ -1,9 +1,9 @@
 package org.assessmentruntime.configuration.internal;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.assessmentruntime.api.ControlPlaneConnection;
+import org.assessmentruntime.camel.controlplane.ControlPlaneComponents;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,50 +13,33 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Enables this bundle's control-plane components (declared {@code enabled = false}) while a control plane
- * is configured, and disables them when it goes.
- *
- * <p>Why not just let them wait for their mandatory {@link ControlPlaneConnection} reference: a standalone
- * runtime has no connection by design, and an unsatisfied component makes Karaf list the whole bundle as
- * {@code Waiting} in {@code bundle:list}, which reads as a fault to operators. A disabled component is
- * not unsatisfied.
+ * Enables this bundle's control-plane components while a control plane is configured, and disables them
+ * when it goes ({@link ControlPlaneComponents} says why and how; only a component of this bundle may
+ * switch this bundle's components).
  */
 @Component(immediate = true)
 public class ControlPlaneSwitch {
 
-    /** The components this switch turns on and off, by their DS names (the class names). */
-    static final Set<String> COMPONENTS = Set.of(ConfigReportRoute.class.getName(), ConfigSyncRoute.class.getName(), ConfigPollRoute.class.getName(), RemoteConfigService.class.getName());
+    /** The components switched, by their DS names (the class names). */
+    static final Set<String> COMPONENTS = Set.of(
+            ConfigReportRoute.class.getName(), ConfigSyncRoute.class.getName(), ConfigPollRoute.class.getName(),
+            RemoteConfigService.class.getName());
 
-    private final ComponentContext context;
-    private final Set<ControlPlaneConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ControlPlaneComponents components;
 
     /** DS constructor. */
     @Activate
     public ControlPlaneSwitch(ComponentContext context) {
-        this.context = context;
+        this.components = new ControlPlaneComponents(context, COMPONENTS);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnection(ControlPlaneConnection connection) {
-        connections.add(connection);
-        apply();
+        components.bind(connection);
     }
 
     void unbindConnection(ControlPlaneConnection connection) {
-        connections.remove(connection);
-        apply();
-    }
-
-    // A replaced connection binds the new one before unbinding the old: decide on what is bound now.
-    private synchronized void apply() {
-        boolean on = !connections.isEmpty();
-        for (String name : COMPONENTS) {
-            if (on) {
-                context.enableComponent(name);
-            } else {
-                context.disableComponent(name);
-            }
-        }
+        components.unbind(connection);
     }
 }

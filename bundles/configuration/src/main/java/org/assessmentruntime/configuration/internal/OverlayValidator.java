@@ -1,5 +1,7 @@
 package org.assessmentruntime.configuration.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.scheduler.JobFiles;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -35,7 +38,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JSON scalar (or an array of them, for multi-valued attributes) of the attribute's type that passes the
  * attribute's own validation. {@code null} (or leaving the key out) gives the key its local value back.
  * <li>{@code jobs}: each value a {@link JobDefinition} in the API's JSON shape, whose {@code id} (if given)
- * equals its key; an id that a local job file ({@code <id>.json}) already uses is refused.
+ * equals its key, read by the scheduler's own reader ({@link JobFiles}: same JSON paths and messages as
+ * a job file's); an id that a local job file already uses is refused.
  * </ul>
  *
  * Every problem is collected, and any one rejects the whole overlay: half a configuration is worse than
@@ -44,6 +48,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OverlayValidator {
 
     private static final Set<String> SECTIONS = Set.of("config", "jobs");
+
+    /**
+     * The model's schedule defaults (UTC, missed runs skipped), not the host's: the scheduler fills what
+     * a local job file leaves out with this host's defaults, while a job from the control plane keeps its own.
+     */
+    private static final JobFiles JOBS = new JobFiles();
 
     private final Schemas schemas;
 
@@ -55,11 +65,11 @@ final class OverlayValidator {
      * Validates an overlay.
      *
      * @param overlay     the overlay as the control plane sent it
-     * @param localJobIds ids of the jobs defined by local job files
+     * @param localJobs   the jobs defined by local job files, with their file
      * @return the overlay ready to apply
      * @throws RejectedOverlay naming every problem
      */
-    ValidatedOverlay validate(JsonNode overlay, Set<String> localJobIds) throws RejectedOverlay {
+    ValidatedOverlay validate(JsonNode overlay, Map<String, Path> localJobs) throws RejectedOverlay {
         List<String> problems = new ArrayList<>();
         if (overlay == null || !overlay.isObject()) {
             throw new RejectedOverlay(List.of("the overlay must be a JSON object with \"config\" and/or \"jobs\""));
@@ -70,7 +80,7 @@ final class OverlayValidator {
             }
         });
         Map<String, Map<String, Object>> config = config(overlay.get("config"), problems);
-        Map<String, byte[]> jobs = jobs(overlay.get("jobs"), localJobIds, problems);
+        Map<String, JobDefinition> jobs = jobs(overlay.get("jobs"), localJobs, problems);
         if (!problems.isEmpty()) {
             throw new RejectedOverlay(problems);
         }
@@ -161,26 +171,9 @@ final class OverlayValidator {
         return true;
     }
 
-    /**
-     * Writes the model's schedule defaults (UTC, missed runs skipped) into the job file: the scheduler
-     * fills what a job file leaves out with this host's defaults, while a job from the control plane
-     * keeps its own (see the scheduler's {@code defaultTimeZone}).
-     */
-    private static void modelDefaults(ObjectNode job) {
-        for (JsonNode task : job.path("tasks")) {
-            if (task.get("schedule") instanceof ObjectNode schedule) {
-                if (!schedule.has("timeZone")) {
-                    schedule.put("timeZone", "UTC");
-                }
-                if (!schedule.has("missedRuns")) {
-                    schedule.put("missedRuns", "SKIP");
-                }
-            }
-        }
-    }
-
-    private static Map<String, byte[]> jobs(JsonNode section, Set<String> localJobIds, List<String> problems) {
-        Map<String, byte[]> jobs = new LinkedHashMap<>();
+    private static Map<String, JobDefinition> jobs(JsonNode section, Map<String, Path> localJobs,
+            List<String> problems) {
+        Map<String, JobDefinition> jobs = new LinkedHashMap<>();
         if (section == null || section.isNull()) {
             return jobs;
         }
@@ -200,11 +193,6 @@ final class OverlayValidator {
                 problems.add(at + ": must be a job definition object");
                 continue;
             }
-            if (id.startsWith(".")) {
-                // The job's file would be hidden, and the scheduler skips hidden files.
-                problems.add(at + ": a job id must not start with '.'");
-                continue;
-            }
             ObjectNode withId = ((ObjectNode) job).deepCopy();
             if (!withId.has("id")) {
                 withId.put("id", id);
@@ -212,22 +200,17 @@ final class OverlayValidator {
                 problems.add(at + ": $.id: " + withId.get("id") + " differs from the job's key '" + id + "'");
                 continue;
             }
+            if (localJobs.containsKey(id)) {
+                problems.add(at + ": a local job file (" + localJobs.get(id).getFileName() + ") defines this job id;"
+                        + " local jobs are never replaced remotely");
+                continue;
+            }
             try {
-                JobParser.parse(withId);
+                jobs.put(id, JOBS.parse(Json.MAPPER.writeValueAsString(withId).getBytes(StandardCharsets.UTF_8)));
+            } catch (JsonProcessingException e) {
+                problems.add(at + ": cannot be read: " + e.getOriginalMessage());
             } catch (IllegalArgumentException e) {
                 problems.add(at + ": " + e.getMessage());
-                continue;
-            }
-            if (localJobIds.contains(id)) {
-                problems.add(at + ": a local job file (" + id + ".json) defines this job id; local jobs are never"
-                        + " replaced remotely");
-                continue;
-            }
-            modelDefaults(withId);
-            try {
-                jobs.put(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Json.canonical(withId)));
-            } catch (JsonProcessingException e) {
-                problems.add(at + ": cannot be written: " + e.getOriginalMessage());
             }
         }
         return jobs;

@@ -19,6 +19,8 @@ import org.assessmentruntime.api.ConfigurationSync;
 import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.RemoteConfigMode;
 import org.assessmentruntime.api.RuntimeIdentity;
+import org.assessmentruntime.api.Scheduler;
+import org.assessmentruntime.scheduler.JobDirectory;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -33,8 +35,8 @@ import org.osgi.service.metatype.MetaTypeService;
  * routes, {@link ConfigPollRoute}, {@link ConfigSyncRoute} and {@link ConfigReportRoute}; {@link #sync()}
  * sends through the sync route like the poll does, and the route lets one sync run at a time.
  *
- * <p>State is kept in {@code ${karaf.data}/remote-config/} (see {@link StateStore}); remote jobs go to the
- * scheduler's jobs directory (see {@link RemoteJobs}).
+ * <p>State is kept in {@code ${karaf.data}/remote-config/} (see {@link StateStore}); remote jobs are given
+ * to the {@link Scheduler}, which keeps them (see {@link SchedulerJobs}).
  */
 @Component(enabled = false, service = { ConfigurationSync.class, RemoteConfigService.class })
 public final class RemoteConfigService implements ConfigurationSync {
@@ -58,11 +60,11 @@ public final class RemoteConfigService implements ConfigurationSync {
     @Activate
     public RemoteConfigService(@Reference ControlPlaneConnection connection, @Reference RuntimeIdentity identity,
             @Reference ConfigurationAdmin admin, @Reference MetaTypeService metaType, @Reference CamelContext camel,
-            BundleContext context) {
+            @Reference Scheduler scheduler, @Reference JobDirectory jobFiles, BundleContext context) {
         this(connection, identity, camel, new ConfigSyncer(connection.remoteConfigMode(),
                 new StateStore(dataDirectory(context), Clock.systemUTC()),
                 new OverlayValidator(new MetaTypeSchemas(context, metaType)), new ConfigApplier(admin),
-                new RemoteJobs(admin, Path.of(System.getProperty("karaf.etc", "etc"))), Clock.systemUTC()),
+                new SchedulerJobs(scheduler, jobFiles), Clock.systemUTC()),
                 context.getBundle().getVersion().toString());
     }
 

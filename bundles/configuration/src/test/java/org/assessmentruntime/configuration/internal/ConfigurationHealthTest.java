@@ -30,7 +30,7 @@ class ConfigurationHealthTest {
         when(connection.remoteConfigMode()).thenReturn(mode);
         when(connection.configPollInterval()).thenReturn(Duration.ofMinutes(1));
         ConfigSyncer syncer = new ConfigSyncer(mode, new StateStore(dir, Clock.systemUTC()),
-                new OverlayValidator(Fakes.schemas()), new ConfigApplier(cm.admin), new RemoteJobs(cm.admin, dir),
+                new OverlayValidator(Fakes.schemas()), new ConfigApplier(cm.admin), new FakeScheduler().schedulerJobs(),
                 Clock.systemUTC());
         ConfigurationHealth health = new ConfigurationHealth();
         health.connection = connection;

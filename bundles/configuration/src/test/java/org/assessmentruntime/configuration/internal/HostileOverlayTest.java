@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 
 import org.assessmentruntime.configuration.internal.SyncState.Baseline;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class HostileOverlayTest {
                        "allowUnsignedLocal": true},
                    "org.assessmentruntime.wasmexecutor": {"maxOpenFiles": 1000000},
                    "org.assessmentruntime.resultscollector": {"maxStoreSizeMb": 1000000}
-                 }}"""), Set.of()))
+                 }}"""), Map.of()))
                 .isInstanceOf(RejectedOverlay.class)
                 .hasMessageContaining("jobrunner.maxTimeoutSeconds: not remotely settable: it is a ceiling")
                 .hasMessageContaining("jobrunner.maxMemoryMiB: not remotely settable: it is a ceiling")
@@ -59,7 +58,7 @@ class HostileOverlayTest {
     void oneForbiddenKeyRejectsTheWholeOverlay() {
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.assessmentruntime.jobrunner": {"serviceWaitSeconds": 30, "maxMemoryMiB": 4096}}}"""),
-                Set.of()))
+                Map.of()))
                 .hasMessageContaining("maxMemoryMiB: not remotely settable")
                 .hasMessageNotContaining("serviceWaitSeconds");
     }

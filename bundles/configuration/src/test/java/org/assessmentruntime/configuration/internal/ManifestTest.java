@@ -27,6 +27,9 @@ class ManifestTest {
         assertThat(imports).contains("org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"",
                 "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"");
         assertThat(imports).contains("org.osgi.service.cm;", "org.osgi.service.metatype;");
+        // The control-plane kit and the scheduler's job reader: the runtime's own packages, no Camel attribute.
+        assertThat(imports).contains("org.assessmentruntime.camel.controlplane;version=\"[0.1,1)\"",
+                "org.assessmentruntime.scheduler;version=\"[0.3,1)\"");
     }
 
     @Test

@@ -3,7 +3,10 @@ package org.assessmentruntime.configuration.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Set;
+import java.nio.file.Path;
+
+import org.assessmentruntime.api.model.JobDefinition;
+import org.assessmentruntime.api.model.Schedule;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,7 @@ class OverlayValidatorTest {
                    "org.assessmentruntime.jobrunner": {"serviceWaitSeconds": 120, "maxStderrKiB": null},
                    "org.assessmentruntime.scheduler": {"workerPoolSize": 4, "defaultMissedRuns": "RUN_ONCE"},
                                       "org.assessmentruntime.resultscollector": {"tags": ["a", "b,c"]}
-                 }}"""), Set.of());
+                 }}"""), java.util.Map.of());
 
         assertThat(overlay.config().get("org.assessmentruntime.jobrunner")).containsExactlyEntriesOf(
                 java.util.Map.of("serviceWaitSeconds", 120L));
@@ -41,10 +44,10 @@ class OverlayValidatorTest {
     void digestIgnoresKeyOrderAndNulls() throws Exception {
         String a = validator.validate(json("""
                 {"config": {"org.assessmentruntime.jobrunner": {"serviceWaitSeconds": 1, "maxStderrKiB": 2}}}"""),
-                Set.of()).digest();
+                java.util.Map.of()).digest();
         String b = validator.validate(json("""
                 {"jobs": null, "config": {"org.assessmentruntime.jobrunner": {"maxStderrKiB": 2, "maxStdoutKiB": null,
-                 "serviceWaitSeconds": 1}}}"""), Set.of()).digest();
+                 "serviceWaitSeconds": 1}}}"""), java.util.Map.of()).digest();
 
         assertThat(a).isEqualTo(b);
     }
@@ -58,7 +61,7 @@ class OverlayValidatorTest {
                    "org.assessmentruntime.nothere": {"a": 1}
                  }}""");
 
-        assertThatThrownBy(() -> validator.validate(overlay, Set.of()))
+        assertThatThrownBy(() -> validator.validate(overlay, java.util.Map.of()))
                 .isInstanceOf(RejectedOverlay.class)
                 .hasMessageContaining("config.org.assessmentruntime.jobrunner.serviceWaitSeconds: \"soon\" is not an integer")
                 .hasMessageContaining("config.org.assessmentruntime.jobrunner.maxStderrKiB: '0' is not valid: Value must be at least 1")
@@ -71,27 +74,27 @@ class OverlayValidatorTest {
     void neverTheConnectionNorSecurityKeys() throws Exception {
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.assessmentruntime.controlplane": {"url": "https://elsewhere.example.com"}}}"""),
-                Set.of()))
+                java.util.Map.of()))
                 .hasMessageContaining("config.org.assessmentruntime.controlplane: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
-                {"config": {"org.assessmentruntime.controlplane": null}}"""), Set.of()))
+                {"config": {"org.assessmentruntime.controlplane": null}}"""), java.util.Map.of()))
                 .hasMessageContaining("config.org.assessmentruntime.controlplane: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.assessmentruntime.pluginmanager": {"trustedKeysFile": "/tmp/mine",
-                  "allowUnsignedLocal": true}}}"""), Set.of()))
+                  "allowUnsignedLocal": true}}}"""), java.util.Map.of()))
                 .hasMessageContaining("pluginmanager.trustedKeysFile: not remotely settable")
                 .hasMessageContaining("pluginmanager.allowUnsignedLocal: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.assessmentruntime.scheduler": {"jobsDirectory": "/tmp", "minIntervalSeconds": 86400}}}"""),
-                Set.of()))
+                java.util.Map.of()))
                 .hasMessageContaining("scheduler.jobsDirectory: not remotely settable")
                 .hasMessageContaining("scheduler.minIntervalSeconds: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
                 {"config": {"org.assessmentruntime.http": {"allowRemote": true, "authentication": "none"}}}"""),
-                Set.of()))
+                java.util.Map.of()))
                 .hasMessageContaining("config.org.assessmentruntime.http: not remotely settable");
         assertThatThrownBy(() -> validator.validate(json("""
-                {"config": {"org.apache.karaf.shell": {"sshPort": 1}}}"""), Set.of()))
+                {"config": {"org.apache.karaf.shell": {"sshPort": 1}}}"""), java.util.Map.of()))
                 .hasMessageContaining("config.org.apache.karaf.shell: not remotely settable: only the runtime's own PIDs");
     }
 
@@ -101,7 +104,7 @@ class OverlayValidatorTest {
                 {"config": {"org.assessmentruntime.jobrunner": {"serviceWaitSeconds": {"seconds": 5}},
                             "org.assessmentruntime.scheduler": {"workerPoolSize": [1]},
                             "org.assessmentruntime.resultscollector": {"tags": "single", "retentionDays": 1.5}}}"""),
-                Set.of()))
+                java.util.Map.of()))
                 .hasMessageContaining("jobrunner.serviceWaitSeconds: values are JSON scalars or arrays of scalars")
                 .hasMessageContaining("scheduler.workerPoolSize: takes one value")
                 .hasMessageContaining("resultscollector.tags: takes an array")
@@ -111,20 +114,20 @@ class OverlayValidatorTest {
     @Test
     void jobsMustBeValidJobDefinitionsNamedByTheirKey() throws Exception {
         ValidatedOverlay overlay = validator.validate(json("{\"jobs\": {\"remote-1\": " + Fakes.job("remote-1")
-                + ", \"gone\": null}}"), Set.of());
+                + ", \"gone\": null}}"), java.util.Map.of());
         assertThat(overlay.jobs()).containsOnlyKeys("remote-1");
-        JsonNode written = Json.MAPPER.readTree(overlay.jobs().get("remote-1"));
-        assertThat(written.get("title").asText()).isEqualTo("Remote job remote-1");
+        JobDefinition job = overlay.jobs().get("remote-1");
+        assertThat(job.id()).isEqualTo("remote-1");
+        assertThat(job.title()).isEqualTo("Remote job remote-1");
         // The scheduler's local defaults are for local files; remote jobs keep the model's.
-        assertThat(written.at("/tasks/0/schedule/timeZone").asText()).isEqualTo("UTC");
-        assertThat(written.at("/tasks/0/schedule/missedRuns").asText()).isEqualTo("SKIP");
-        assertThat(JobParser.parse(written).id()).isEqualTo("remote-1");
+        assertThat(job.tasks().get(0).schedule().timeZone()).isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(job.tasks().get(0).schedule().missedRuns()).isEqualTo(Schedule.MissedRunPolicy.SKIP);
 
         String typo = Fakes.job("typo").replace("\"controlId\"", "\"controlid\"");
         assertThatThrownBy(() -> validator.validate(json("""
                 {"jobs": {"broken": {"title": "No tasks", "tasks": []},
                           "typo": %s,
-                          "renamed": {"id": "other", "title": "t"}}}""".formatted(typo)), Set.of()))
+                          "renamed": {"id": "other", "title": "t"}}}""".formatted(typo)), java.util.Map.of()))
                 .hasMessageContaining("jobs.broken: $.tasks: JobDefinition.tasks of job 'broken' must not be empty")
                 .hasMessageContaining("jobs.typo: $.controlid: unknown field 'controlid'")
                 .hasMessageContaining("jobs.renamed: $.id: \"other\" differs from the job's key 'renamed'");
@@ -133,14 +136,14 @@ class OverlayValidatorTest {
     @Test
     void aRemoteJobNeverReplacesALocalOne() throws Exception {
         assertThatThrownBy(() -> validator.validate(json("{\"jobs\": {\"host-ssh\": " + Fakes.job("host-ssh") + "}}"),
-                Set.of("host-ssh")))
+                java.util.Map.of("host-ssh", Path.of("etc/jobs/host-ssh.json"))))
                 .hasMessageContaining("jobs.host-ssh: a local job file (host-ssh.json) defines this job id");
     }
 
     @Test
     void onlyConfigAndJobs() throws Exception {
-        assertThatThrownBy(() -> validator.validate(json("{\"heartbeat\": {\"interval\": \"PT30S\"}}"), Set.of()))
+        assertThatThrownBy(() -> validator.validate(json("{\"heartbeat\": {\"interval\": \"PT30S\"}}"), java.util.Map.of()))
                 .hasMessageContaining("unknown section 'heartbeat'");
-        assertThat(validator.validate(json("{}"), Set.of()).config()).isEmpty();
+        assertThat(validator.validate(json("{}"), java.util.Map.of()).config()).isEmpty();
     }
 }

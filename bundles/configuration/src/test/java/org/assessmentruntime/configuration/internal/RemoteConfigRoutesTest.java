@@ -32,6 +32,7 @@ import org.assessmentruntime.api.RuntimeIdentity;
 import org.assessmentruntime.referencecp.Fault;
 import org.assessmentruntime.referencecp.RecordedRequest;
 import org.assessmentruntime.referencecp.ReferenceControlPlane;
+import org.assessmentruntime.scheduler.JobFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,8 @@ class RemoteConfigRoutesTest {
     Path dir;
 
     private final UUID runtimeId = UUID.randomUUID();
+    /** One scheduler for the whole test, as a restart of configuration finds it. */
+    private final FakeScheduler scheduler = new FakeScheduler();
     private final Fakes.ConfigAdmin cm = new Fakes.ConfigAdmin().local(RUNNER, "serviceWaitSeconds", "300",
             "maxStderrKiB", "256");
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -107,7 +110,7 @@ class RemoteConfigRoutesTest {
         when(connection.configPollInterval()).thenReturn(Duration.ofMillis(200));
         RuntimeIdentity identity = () -> runtimeId;
         ConfigSyncer syncer = new ConfigSyncer(mode, new StateStore(stateDir(), Clock.systemUTC()),
-                new OverlayValidator(Fakes.schemas()), new ConfigApplier(cm.admin), new RemoteJobs(cm.admin, etc()),
+                new OverlayValidator(Fakes.schemas()), new ConfigApplier(cm.admin), scheduler.schedulerJobs(),
                 Clock.systemUTC());
         RemoteConfigService service = new RemoteConfigService(connection, identity, camel, syncer, "0.1.0.test");
         open.add(service::close);
@@ -121,14 +124,6 @@ class RemoteConfigRoutesTest {
 
     private Path stateDir() {
         return dir.resolve("data/remote-config");
-    }
-
-    private Path etc() {
-        return dir.resolve("etc");
-    }
-
-    private Path jobs() {
-        return etc().resolve("jobs");
     }
 
     private static String token(ReferenceControlPlane server) throws Exception {
@@ -164,8 +159,8 @@ class RemoteConfigRoutesTest {
         assertThat(service.lastOutcome()).contains(outcome);
         assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
         assertThat(cm.get(RUNNER, "maxStderrKiB")).isEqualTo("256");
-        assertThat(Json.MAPPER.readTree(jobs().resolve("remote-1.remote.json").toFile()).get("id").asText())
-                .isEqualTo("remote-1");
+        assertThat(scheduler.remote()).containsOnlyKeys("remote-1");
+        assertThat(scheduler.remote().get("remote-1").title()).isEqualTo("Remote job remote-1");
         assertThat(configRequests()).singleElement().satisfies(r -> {
             assertThat(r.headers()).doesNotContainKey("if-none-match");
             assertThat(r.status()).isEqualTo(200);
@@ -273,7 +268,7 @@ class RemoteConfigRoutesTest {
                 + ".maxStderrKiB: \"lots\" is not an integer in range");
         assertThat(cm.writes).isEqualTo(writes);
         assertThat(cm.get(RUNNER, "serviceWaitSeconds")).isEqualTo(120L);
-        assertThat(jobs().resolve("remote-2.remote.json")).doesNotExist();
+        assertThat(scheduler.remote()).isEmpty();
         assertThat(service.appliedRevision()).isEqualTo(good);
         assertThat(Files.readString(stateDir().resolve(StateStore.FILE))).isEqualTo(stored);
 
@@ -324,27 +319,40 @@ class RemoteConfigRoutesTest {
     }
 
     @Test
-    void remoteJobsAreWrittenAndRemovedAndNeverReplaceLocalOnes() throws Exception {
-        Files.createDirectories(jobs());
-        Files.writeString(jobs().resolve("local-1.json"), Fakes.job("local-1"));
+    void remoteJobsAreScheduledAndUnscheduledAndNeverReplaceLocalOnes() throws Exception {
+        scheduler.local(new JobFiles().parse(Fakes.job("local-1").getBytes(StandardCharsets.UTF_8)),
+                dir.resolve("etc/jobs/local-1.json"));
         RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
         publish("{\"jobs\": {\"a\": " + Fakes.job("a") + ", \"b\": " + Fakes.job("b") + "}}");
         service.sync();
-        assertThat(jobs().resolve("a.remote.json")).exists();
-        assertThat(jobs().resolve("b.remote.json")).exists();
+        assertThat(scheduler.remote()).containsOnlyKeys("a", "b");
 
         publish("{\"jobs\": {\"a\": null}}");
         assertThat(service.sync().status()).isEqualTo(Status.APPLIED);
 
-        try (var files = Files.list(jobs())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("local-1.json");
-        }
+        assertThat(scheduler.jobs()).extracting(j -> j.job().id()).containsExactly("local-1");
 
         publish("{\"jobs\": {\"local-1\": " + Fakes.job("local-1") + "}}");
         ConfigSyncOutcome clash = service.sync();
         assertThat(clash.status()).isEqualTo(Status.REJECTED);
         assertThat(clash.reason()).contains("jobs.local-1: a local job file (local-1.json) defines this job id");
-        assertThat(jobs().resolve("local-1.remote.json")).doesNotExist();
+        assertThat(scheduler.remote()).isEmpty();
+    }
+
+    @Test
+    void aJobTheSchedulerRefusesFailsTheRevisionAndTheLastGoodJobsStay() throws Exception {
+        RemoteConfigService service = runtime(RemoteConfigMode.APPLY, false);
+        long good = publish("{\"jobs\": {\"a\": " + Fakes.job("a") + "}}");
+        assertThat(service.sync().status()).isEqualTo(Status.APPLIED);
+
+        scheduler.refuse("c");
+        publish("{\"jobs\": {\"b\": " + Fakes.job("b") + ", \"c\": " + Fakes.job("c") + "}}");
+        ConfigSyncOutcome failed = service.sync();
+
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.reason()).contains("job 'c' refused").contains("revision " + good + " is in force again");
+        assertThat(scheduler.remote()).containsOnlyKeys("a");
+        assertThat(service.appliedRevision()).isEqualTo(good);
     }
 
     @Test
@@ -358,7 +366,7 @@ class RemoteConfigRoutesTest {
         assertThat(outcome.status()).isEqualTo(Status.NOT_APPLICABLE);
         assertThat(outcome.reason()).isEqualTo("report-only mode: revision " + revision + " is valid and was not applied");
         assertThat(cm.writes).isEmpty();
-        assertThat(jobs()).doesNotExist();
+        assertThat(scheduler.remote()).isEmpty();
         assertThat(service.appliedRevision()).isZero();
         JsonNode report = cp.received().configReports().get(0);
         assertThat(report.get("mode").asText()).isEqualTo("report");

@@ -1,14 +1,10 @@
 package org.assessmentruntime.heartbeat.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.assessmentruntime.api.HeartbeatResult;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assessmentruntime.camel.controlplane.ControlPlaneErrors;
 
 /**
  * Turns the control plane's answer to a heartbeat into a {@link HeartbeatResult}: any 2xx is
@@ -26,12 +22,6 @@ final class Replies {
             Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(502, "Bad Gateway"),
             Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
 
-    private final ObjectMapper json;
-
-    Replies(ObjectMapper json) {
-        this.json = json;
-    }
-
     /** The result of a reply with this status code and body ({@code null} when there is none). */
     HeartbeatResult fromReply(Instant at, Integer status, byte[] body) {
         if (status == null) {
@@ -40,7 +30,8 @@ final class Replies {
         if (status >= 200 && status < 300) {
             return new HeartbeatResult(at, true, "");
         }
-        String reason = serverReason(body);
+        // A proxy's HTML error page, say, has no envelope: the status code says enough then.
+        String reason = ControlPlaneErrors.messages(body).orElse("");
         String detail = "HTTP " + status + " " + REASONS.getOrDefault(status, "")
                 + (reason.isEmpty() ? "" : ": " + reason);
         return new HeartbeatResult(at, false, shorten(detail.replace("  ", " ").strip()));
@@ -54,24 +45,6 @@ final class Replies {
         }
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
         return new HeartbeatResult(at, false, shorten("no reply: " + root.getClass().getSimpleName() + message));
-    }
-
-    /** The message of the control plane's error body ({@code {"errors": {...}}}), if it has one. */
-    private String serverReason(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        try {
-            JsonNode errors = json.readTree(body).path("errors");
-            List<String> parts = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> field : errors.properties()) {
-                parts.add(("body".equals(field.getKey()) ? "" : field.getKey() + " ") + field.getValue().asText());
-            }
-            return String.join("; ", parts);
-        } catch (Exception notJson) {
-            // A proxy's HTML error page, say: the status code says enough.
-            return "";
-        }
     }
 
     private static String shorten(String detail) {

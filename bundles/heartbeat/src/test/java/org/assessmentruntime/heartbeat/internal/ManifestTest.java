@@ -22,6 +22,8 @@ class ManifestTest {
 
         assertThat(imports).contains("org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"",
                 "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"");
+        // The control-plane kit is the runtime's own package: no Camel attribute.
+        assertThat(imports).contains("org.assessmentruntime.camel.controlplane;version=\"[0.1,1)\"");
         assertThat(headers().getValue("Export-Package")).isNull();
     }
 

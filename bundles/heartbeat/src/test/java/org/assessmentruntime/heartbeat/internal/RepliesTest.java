@@ -9,12 +9,11 @@ import java.time.Instant;
 import org.assessmentruntime.api.HeartbeatResult;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class RepliesTest {
 
     private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
-    private final Replies replies = new Replies(new ObjectMapper());
+    private final Replies replies = new Replies();
 
     @Test
     void every2xxIsDelivered() {
@@ -29,7 +28,7 @@ class RepliesTest {
 
         assertThat(result.delivered()).isFalse();
         assertThat(result.at()).isEqualTo(AT);
-        assertThat(result.detail()).isEqualTo("HTTP 400 Bad Request: UUID required");
+        assertThat(result.detail()).isEqualTo("HTTP 400 Bad Request: UUID: required");
         assertThat(replies.fromReply(AT, 415, bytes("{\"errors\":{\"body\":\"unsupported media type\"}}")).detail())
                 .isEqualTo("HTTP 415 Unsupported Media Type: unsupported media type");
     }

@@ -1,7 +1,5 @@
 package org.assessmentruntime.jobrunner.internal;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +26,13 @@ import org.assessmentruntime.api.PluginManager;
 import org.assessmentruntime.api.PluginStore;
 import org.assessmentruntime.api.PluginVerificationException;
 import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.RuntimeIdentity;
 import org.assessmentruntime.api.WasmExecutor;
 import org.assessmentruntime.api.model.Activity;
 import org.assessmentruntime.api.model.AssessmentResult;
+import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.FailureKind;
 import org.assessmentruntime.api.model.InstalledPlugin;
-import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.ResultStatus;
@@ -41,11 +40,11 @@ import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.api.runs.FinishedRun;
 import org.assessmentruntime.api.runs.RunObserver;
 import org.assessmentruntime.jobrunner.GrantPolicy;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginPackageCache;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -120,10 +119,13 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
      */
     private final PluginPackageCache packages = new PluginPackageCache();
 
-    /** DS constructor: the runtime id lives in Karaf's data directory. */
+    /**
+     * DS constructor. The runtime id comes from the API bundle's {@link RuntimeIdentity} service, the same
+     * one the heartbeat and the configuration report, so that updating this bundle takes neither down.
+     */
     @Activate
-    public JobRunnerService(JobRunnerConfig config) throws IOException {
-        this(RuntimeIds.load(Path.of(System.getProperty("karaf.data", "data"))), Clock.systemUTC(), config);
+    public JobRunnerService(JobRunnerConfig config, @Reference RuntimeIdentity identity) {
+        this(identity.runtimeId().toString(), Clock.systemUTC(), config);
     }
 
     JobRunnerService(String runtimeId, Clock clock, JobRunnerConfig config) {

@@ -27,10 +27,10 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.PluginRef;
 import org.assessmentruntime.jobrunner.GrantPolicy;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
 import org.assessmentruntime.jobrunner.PluginRunner;
 import org.assessmentruntime.jobrunner.RunOptions;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 /**
  * {@code assessment:plugin-run}: runs a plugin directory once through the runtime's executor, the way

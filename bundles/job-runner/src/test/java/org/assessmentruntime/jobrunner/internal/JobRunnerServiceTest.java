@@ -11,7 +11,6 @@ import static org.mockito.Mockito.when;
 
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,6 @@ import org.assessmentruntime.api.runs.FinishedRun;
 import org.assessmentruntime.jobrunner.FakeExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class JobRunnerServiceTest {
 
@@ -398,22 +396,6 @@ class JobRunnerServiceTest {
 
         assertThat(runner.health().facts()).containsEntry("pass", "1").containsEntry("error", "1");
         assertThat(runner.health().detail()).contains("2 runs");
-    }
-
-    @Test
-    void theRuntimeIdIsCreatedOnceAndKept(@TempDir Path data) throws Exception {
-        String first = RuntimeIds.load(data);
-        String second = RuntimeIds.load(data);
-
-        assertThat(first).isEqualTo(second).matches("[0-9a-f-]{36}");
-    }
-
-    @Test
-    void aCorruptRuntimeIdFileIsNamedNotReplaced(@TempDir Path data) throws Exception {
-        java.nio.file.Files.writeString(data.resolve(RuntimeIds.FILE), "not-a-uuid");
-
-        assertThatThrownBy(() -> RuntimeIds.load(data)).hasMessageContaining("runtime-id")
-                .hasMessageContaining("not-a-uuid");
     }
 
     private void installed(String name, String version) throws AssessmentException {

@@ -7,7 +7,7 @@ import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.InstalledPlugin;
 import org.assessmentruntime.api.model.PluginSignature;
 import org.assessmentruntime.api.model.PluginStatement;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

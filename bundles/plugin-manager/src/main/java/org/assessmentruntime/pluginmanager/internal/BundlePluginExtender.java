@@ -6,7 +6,7 @@ import java.net.URL;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.model.InstalledPlugin;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;

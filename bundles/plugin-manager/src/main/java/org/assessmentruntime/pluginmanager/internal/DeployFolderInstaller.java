@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.model.InstalledPlugin;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -10,7 +10,7 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.PluginStore;
 import org.assessmentruntime.api.PluginVerificationException;
 import org.assessmentruntime.api.model.InstalledPlugin;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.PluginPackage;
 
 /** Finds the plugin directories in the configured local directories. */
 final class LocalPlugins {

@@ -14,8 +14,8 @@ import org.assessmentruntime.api.model.InstalledPlugin;
 import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.model.PluginId;
 import org.assessmentruntime.api.model.PluginStatement;
-import org.assessmentruntime.jobrunner.InvalidPluginException;
-import org.assessmentruntime.jobrunner.PluginPackage;
+import org.assessmentruntime.pluginstore.InvalidPluginException;
+import org.assessmentruntime.pluginstore.PluginPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.NotFoundException;
+import org.assessmentruntime.api.ParkedResults;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.model.DeliveryState;
@@ -43,7 +44,9 @@ import org.h2.mvstore.MVStoreException;
  * <p>The file is accessed through {@link UninterruptibleFilePath}, so that a caller's thread being
  * interrupted does not close it under everyone else.
  */
-public final class MvResultStore implements ResultStore {
+// The store is also the delivery's outbox and the operators' parked results: the collector service
+// hands those calls straight to it.
+public final class MvResultStore implements ResultStore, Outbox, ParkedResults {
 
     /** The store's file within its directory. */
     public static final String FILE_NAME = "results.mv.db";

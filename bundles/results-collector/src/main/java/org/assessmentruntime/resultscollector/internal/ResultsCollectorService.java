@@ -20,6 +20,7 @@ import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.ComponentHealth;
 import org.assessmentruntime.api.ComponentId;
 import org.assessmentruntime.api.HealthIndicator;
+import org.assessmentruntime.api.ParkedResults;
 import org.assessmentruntime.api.ResultsCollector;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.DeliveryBacklog;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ResultsCollectorService.PID, immediate = true,
         property = ComponentId.SERVICE_PROPERTY + "=results-collector")
 @Designate(ocd = CollectorConfig.class)
-public class ResultsCollectorService implements ResultsCollector, Outbox, SinkOutbox, HealthIndicator {
+public class ResultsCollectorService implements ResultsCollector, ParkedResults, Outbox, SinkOutbox, HealthIndicator {
 
     /** The configuration PID. */
     public static final String PID = "org.assessmentruntime.resultscollector";

@@ -119,8 +119,6 @@ class HostileStoreSizeTest {
         random.nextBytes(noise);
         List<LogEntry> logs = List.of(new LogEntry(LogEntry.Level.INFO, Base64.getEncoder().encodeToString(noise),
                 null));
-        return new AssessmentResult(r.resultId(), r.runId(), r.jobId(), r.taskId(), r.activityId(), r.planId(),
-                r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
-                r.findings(), r.risks(), r.subjects(), logs, r.provenance());
+        return r.toBuilder().logs(logs).build();
     }
 }

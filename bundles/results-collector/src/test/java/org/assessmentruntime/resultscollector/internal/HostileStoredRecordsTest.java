@@ -126,8 +126,6 @@ class HostileStoredRecordsTest {
     }
 
     private static AssessmentResult withLogs(AssessmentResult r, List<LogEntry> logs) {
-        return new AssessmentResult(r.resultId(), r.runId(), r.jobId(), r.taskId(), r.activityId(), r.planId(),
-                r.componentId(), r.controlId(), r.status(), r.errorKind(), r.reason(), r.title(), r.observations(),
-                r.findings(), r.risks(), r.subjects(), logs, r.provenance());
+        return r.toBuilder().logs(logs).build();
     }
 }

@@ -28,6 +28,8 @@ class ManifestTest {
             "org.assessmentruntime.api;", "org.assessmentruntime.api.model;",
             // The DS runtime (scr feature): ControlPlaneSwitch enables the delivery components.
             "org.osgi.service.component;version=\"[1.5,2)\"",
+            // The control-plane kit of the runtime's Camel bundle (switch, error envelope): no Camel attribute.
+            "org.assessmentruntime.camel.controlplane;version=\"[0.1,1)\"",
             // The runtime's Camel bundle (assessment-camel feature), pinned to its minor line.
             "org.apache.camel;provider=assessment-runtime;version=\"[4.18,4.19)\"", "org.apache.camel.builder;provider=assessment-runtime;version=\"[4.18,4.19)\"",
             "org.apache.camel.model;provider=assessment-runtime;version=\"[4.18,4.19)\"",
@@ -43,7 +45,7 @@ class ManifestTest {
     @Test
     void exportsOnlyTheLibraryPackage() {
         assertThat(clauses("Export-Package")).hasSize(1).first().asString()
-                .startsWith("org.assessmentruntime.resultscollector;version=\"0.2.0\"");
+                .startsWith("org.assessmentruntime.resultscollector;version=\"1.0.0\"");
     }
 
     @Test
@@ -83,6 +85,7 @@ class ManifestTest {
                 .contains("configuration-pid=\"org.assessmentruntime.resultscollector\"")
                 .contains("name=\"assessment.component\" type=\"String\" value=\"results-collector\"")
                 .contains("interface=\"org.assessmentruntime.api.ResultsCollector\"")
+                .contains("interface=\"org.assessmentruntime.api.ParkedResults\"")
                 .contains("interface=\"org.assessmentruntime.api.HealthIndicator\"")
                 .contains("interface=\"org.assessmentruntime.resultscollector.internal.Outbox\"")
                 .contains("interface=\"org.assessmentruntime.resultscollector.internal.SinkOutbox\"")

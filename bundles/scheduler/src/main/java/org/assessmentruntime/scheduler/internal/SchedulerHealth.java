@@ -27,7 +27,8 @@ final class SchedulerHealth {
     }
 
     static ComponentHealth report(Collection<JobTriggers> jobs, Predicate<String> disabled, List<String> configProblems,
-            JobFileSync files, RunStats stats, SkipLog skips, Dispatcher dispatcher, boolean runnerPresent) {
+            JobFileSync files, List<RejectedJobFile> rejects, RunStats stats, SkipLog skips, Dispatcher dispatcher,
+            boolean runnerPresent) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("jobs", Integer.toString(jobs.size()));
         List<String> disabledIds = jobs.stream().map(j -> j.job().id()).filter(disabled).sorted().toList();
@@ -40,8 +41,8 @@ final class SchedulerHealth {
         }
         facts.put("jobsFromFiles", Integer.toString(files.jobCount()));
         facts.put("jobsDirectory", files.directory().toString());
-        facts.put("rejectedFiles", Integer.toString(files.rejected().size()));
-        for (RejectedJobFile rejected : files.rejected()) {
+        facts.put("rejectedFiles", Integer.toString(rejects.size()));
+        for (RejectedJobFile rejected : rejects) {
             facts.put("rejected." + rejected.file().getFileName(), rejected.field() + ": " + rejected.message());
         }
         facts.put("runsStarted", Long.toString(stats.startedCount()));
@@ -69,10 +70,10 @@ final class SchedulerHealth {
                     + " s for one, then are skipped (" + stats.skippedCount() + " skipped so far), "
                     + dispatcher.deferred() + " start-up runs wait for one");
         }
-        if (!files.rejected().isEmpty()) {
+        if (!rejects.isEmpty()) {
             // The reason itself, not only the field: "$.tasks" alone does not tell an operator what to fix.
-            problems.add(files.rejected().size() + " job file(s) rejected: " + String.join("; ",
-                    files.rejected().stream().map(SchedulerHealth::rejection).toList()));
+            problems.add(rejects.size() + " job file(s) rejected: " + String.join("; ",
+                    rejects.stream().map(SchedulerHealth::rejection).toList()));
         }
         if (!files.problem().isEmpty()) {
             problems.add(files.problem());

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime's {@link Scheduler}: fires jobs' tasks on cron expressions, intervals and changes of
  * watched paths, and on demand, and hands each of their activities to the {@link JobRunner}. Jobs come
- * from the job files of a directory ({@link JobFileSync}) and through {@link #schedule(JobDefinition)}.
+ * from the job files of a directory ({@link JobFileSync}) and through {@link #schedule(JobDefinition)}
+ * (the control plane's, through configuration); the latter are kept in the state directory
+ * ({@link KeptJobs}) and scheduled again at start. A job id belongs to one source: a job file defining the
+ * id of a job scheduled through the API is rejected, and so is the other way round.
  *
  * <p>The job runner is optional and may come and go (its bundle updated): without one the scheduler
  * keeps its schedules and reports itself DEGRADED, and each timed or change-triggered run waits for a
@@ -66,6 +69,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     static final String FIRE_TIMES_FILE = "fire-times.properties";
     static final String JOB_OWNERS_FILE = "job-owners.properties";
     static final String DISABLED_JOBS_FILE = "disabled-jobs";
+    static final String KEPT_JOBS_DIRECTORY = "scheduled-jobs";
     static final String JOB_RUNNER_COMPONENT = "job-runner";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -81,6 +85,11 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     private final SkipLog skips;
     private final Dispatcher dispatcher;
     private final JobOwners owners;
+    private final KeptJobs kept;
+    /** Ids of the jobs scheduled through the API; guarded by {@link #scheduling}. */
+    private final java.util.Set<String> apiJobs = new java.util.HashSet<>();
+    /** Kept jobs that did not read back at start; reported with the rejected job files. */
+    private volatile List<RejectedJobFile> keptRejected = List.of();
     private final DisabledJobs disabled;
     private final PathWatcher watcher;
     private final SchedulingContext context;
@@ -124,6 +133,9 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
         this.context = new SchedulingContext(timer, clock, random, dispatcher, watcher,
                 new FireTimes(settings.stateDirectory().resolve(FIRE_TIMES_FILE)), disabled);
         this.owners = new JobOwners(settings.stateDirectory().resolve(JOB_OWNERS_FILE));
+        this.kept = new KeptJobs(settings.stateDirectory().resolve(KEPT_JOBS_DIRECTORY));
+        // Before the files: an id the API had keeps going to the API's job, as the first owner of an id does.
+        restoreKept(settings);
         this.files = startFiles(settings);
         LOG.info("Scheduler started: {} jobs from {}, {} workers", files.jobCount(), settings.jobsDirectory(),
                 settings.workerPoolSize());
@@ -165,13 +177,44 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
                 next.minInterval().toSeconds());
     }
 
+    private void restoreKept(Settings s) {
+        KeptJobs.Loaded loaded;
+        try {
+            loaded = kept.load(s.jobFiles());
+        } catch (IOException e) {
+            LOG.warn("Cannot read the jobs scheduled through the API from {}; they are not scheduled until "
+                    + "scheduled again: {}", settings.stateDirectory().resolve(KEPT_JOBS_DIRECTORY), e.toString());
+            return;
+        }
+        keptRejected = List.copyOf(loaded.rejected());
+        loaded.rejected().forEach(r -> LOG.warn("Rejected kept job {}", r.describe()));
+        synchronized (scheduling) {
+            loaded.jobs().forEach((id, job) -> {
+                try {
+                    active.put(id, JobTriggers.arm(job, context));
+                    apiJobs.add(id);
+                } catch (IllegalArgumentException e) {
+                    keptRejected = concat(keptRejected, new RejectedJobFile(kept.fileOf(id), RejectedJobFile.ROOT,
+                            e.getMessage()));
+                    LOG.warn("Rejected kept job '{}': {}", id, e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static List<RejectedJobFile> concat(List<RejectedJobFile> list, RejectedJobFile more) {
+        List<RejectedJobFile> all = new java.util.ArrayList<>(list);
+        all.add(more);
+        return List.copyOf(all);
+    }
+
     private JobFileSync startFiles(Settings s) {
         JobFileSync sync = new JobFileSync(s.jobsDirectory(), s.jobFiles(), owners, new JobFileSync.Sink() {
             @Override
             public void apply(JobDefinition job) {
                 // A directory scan still under way when the scheduler stops must not arm timers again.
                 if (!stopped) {
-                    schedule(job);
+                    scheduleFromFile(job);
                 }
             }
 
@@ -257,6 +300,39 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     @Override
     public void schedule(JobDefinition job) {
         Objects.requireNonNull(job, "job");
+        synchronized (scheduling) {
+            Optional<Path> file = files.fileOf(job.id());
+            if (file.isPresent()) {
+                throw new IllegalArgumentException("job '" + job.id() + "' is defined by the job file " + file.get()
+                        + "; a job scheduled through the API never replaces a job file's");
+            }
+            if (!arm(job) && apiJobs.contains(job.id())) {
+                return;
+            }
+            try {
+                kept.put(job);
+            } catch (IOException e) {
+                // Scheduled all the same: losing it at the next restart is better than not running it now.
+                LOG.warn("Cannot keep job '{}' in {}; it runs now but not after a restart until scheduled again: {}",
+                        job.id(), kept.fileOf(job.id()), e.toString());
+            }
+            apiJobs.add(job.id());
+        }
+    }
+
+    /** A job read from a job file; refused when the API owns its id (the file sync then rejects the file). */
+    private void scheduleFromFile(JobDefinition job) {
+        synchronized (scheduling) {
+            if (apiJobs.contains(job.id())) {
+                throw new IllegalArgumentException("job id '" + job.id() + "' is scheduled through the scheduler "
+                        + "API (by the control plane's configuration); give this job file another id");
+            }
+            arm(job);
+        }
+    }
+
+    /** Arms a job, replacing the job with its id; false when that job was the same already. */
+    private boolean arm(JobDefinition job) {
         Duration minimum = settings.minInterval();
         for (Task task : job.tasks()) {
             Optional<MinimumInterval.Violation> violation = MinimumInterval.check(task.schedule(), minimum);
@@ -273,13 +349,14 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             if (current != null && current.job().equals(job)) {
                 // The same job again (a job file written in two steps, a control plane sending its jobs
                 // again): re-arming it would move its fire times and add or lose a run around the change.
-                return;
+                return false;
             }
             // Armed before the old one goes: a bad cron expression throws here and changes nothing.
             JobTriggers replaced = active.put(job.id(), JobTriggers.arm(job, context));
             if (replaced != null) {
                 replaced.close();
             }
+            return true;
         }
     }
 
@@ -292,6 +369,14 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
             }
             removed.close();
             context.fireTimes().forget(jobId);
+            if (apiJobs.remove(jobId)) {
+                try {
+                    kept.remove(jobId);
+                } catch (IOException e) {
+                    LOG.warn("Cannot forget job '{}' in {}; it comes back at the next restart: {}", jobId,
+                            kept.fileOf(jobId), e.toString());
+                }
+            }
             // A job that goes (its file removed) and comes back later under the same id starts enabled.
             disabled.set(jobId, false);
             LOG.info("Unscheduled job '{}'", jobId);
@@ -303,7 +388,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
     private void removeIfSame(JobDefinition job) {
         synchronized (scheduling) {
             JobTriggers current = active.get(job.id());
-            if (current != null && current.job().equals(job)) {
+            if (current != null && current.job().equals(job) && !apiJobs.contains(job.id())) {
                 unschedule(job.id());
             }
         }
@@ -340,7 +425,7 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     @Override
     public ComponentHealth health() {
-        return SchedulerHealth.report(active.values(), disabled::contains, configProblems, files, stats, skips,
+        return SchedulerHealth.report(active.values(), disabled::contains, configProblems, files, rejected(), stats, skips,
                 dispatcher, runner.get() != null);
     }
 
@@ -351,7 +436,13 @@ public class SchedulerService implements Scheduler, HealthIndicator, JobDirector
 
     @Override
     public List<RejectedJobFile> rejected() {
-        return files.rejected();
+        List<RejectedJobFile> fromKept = keptRejected;
+        if (fromKept.isEmpty()) {
+            return files.rejected();
+        }
+        List<RejectedJobFile> all = new java.util.ArrayList<>(files.rejected());
+        all.addAll(fromKept);
+        return List.copyOf(all);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.assessmentruntime.api.AssessmentException;
+import org.assessmentruntime.api.ParkedResults;
 import org.assessmentruntime.api.ResultsCollector;
 import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.model.StoredResult;
@@ -29,6 +30,10 @@ public class OutboxCommand implements Action {
 
     @Reference(optional = true)
     ResultsCollector collector;
+
+    /** The collector's parked results: a service of their own, apart from the collector's API. */
+    @Reference(optional = true)
+    ParkedResults parkedResults;
 
     @Option(name = "--retry", multiValued = true, description = "Requeue this parked result for delivery (repeatable)")
     @Completion(ParkedResultCompleter.class)
@@ -46,6 +51,7 @@ public class OutboxCommand implements Action {
     @Override
     public Object execute() throws AssessmentException {
         ResultsCollector results = Services.require(collector, "results collector");
+        ParkedResults outbox = Services.require(parkedResults, "results collector");
         if (limit < 1) {
             throw new CommandException("--limit must be at least 1, got " + limit);
         }
@@ -54,13 +60,13 @@ public class OutboxCommand implements Action {
             requeue.add(parse(id));
         }
         if (retryAll) {
-            results.parked(Integer.MAX_VALUE).forEach(r -> requeue.add(r.result().resultId()));
+            outbox.parked(Integer.MAX_VALUE).forEach(r -> requeue.add(r.result().resultId()));
         }
         for (UUID id : requeue) {
-            results.requeue(id);
+            outbox.requeue(id);
         }
         DeliveryBacklog backlog = results.backlog();
-        List<StoredResult> parked = results.parked(limit);
+        List<StoredResult> parked = outbox.parked(limit);
         if (json) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("requeued", requeue);

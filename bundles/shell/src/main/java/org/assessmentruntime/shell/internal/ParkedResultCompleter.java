@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.assessmentruntime.api.ResultsCollector;
+import org.assessmentruntime.api.ParkedResults;
 
 /** Completes the ids of parked results, for {@code assessment:outbox --retry}. */
 @Service
@@ -18,13 +18,13 @@ public class ParkedResultCompleter implements Completer {
     private static final int MAX = 200;
 
     @Reference(optional = true)
-    ResultsCollector collector;
+    ParkedResults parked;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter ids = new StringsCompleter();
-        if (collector != null) {
-            collector.parked(MAX).forEach(r -> ids.getStrings().add(r.result().resultId().toString()));
+        if (parked != null) {
+            parked.parked(MAX).forEach(r -> ids.getStrings().add(r.result().resultId().toString()));
         }
         return ids.complete(session, commandLine, candidates);
     }

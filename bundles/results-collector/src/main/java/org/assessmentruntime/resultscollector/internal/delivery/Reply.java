@@ -1,14 +1,12 @@
 package org.assessmentruntime.resultscollector.internal.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 
+import org.assessmentruntime.camel.controlplane.ControlPlaneErrors;
 import org.assessmentruntime.resultscollector.internal.Json;
 import org.assessmentruntime.resultscollector.internal.oscal.Text;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The control plane's answer to a request.
@@ -81,23 +79,8 @@ record Reply(int status, byte[] body, String retryAfter, boolean readable) {
         if (status >= 200 && status < 300 && !readable()) {
             return "the reply is not JSON, so it is unknown what was stored; sending again later";
         }
-        String text = new String(body, StandardCharsets.UTF_8);
-        try {
-            JsonNode errors = Json.MAPPER.readTree(body).path("errors");
-            if (errors.isObject() && !errors.isEmpty()) {
-                StringBuilder joined = new StringBuilder();
-                Iterator<Map.Entry<String, JsonNode>> fields = errors.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    joined.append(joined.length() > 0 ? "; " : "").append(field.getKey().equals("body") ? ""
-                            : field.getKey() + ": ").append(field.getValue().isTextual() ? field.getValue().asText()
-                            : field.getValue().toString());
-                }
-                text = joined.toString();
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // Not JSON: the text as it is.
-        }
+        // The envelope's messages, else (a proxy's page, a plain-text error) the body as text.
+        String text = ControlPlaneErrors.messages(body).orElseGet(() -> new String(body, StandardCharsets.UTF_8));
         String line = Text.line(text);
         if (line == null) {
             return "no error text";

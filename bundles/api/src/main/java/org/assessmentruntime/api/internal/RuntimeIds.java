@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.api.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * The runtime's stable id: a UUID created once and kept in the data directory, so that results and
- * heartbeats name the same runtime across restarts. Read by the job runner and by
- * {@link RuntimeIdentityService}, which DS may activate at the same time on different threads.
+ * heartbeats name the same runtime across restarts. Read by {@link RuntimeIdentityService}; creation is
+ * atomic so that concurrent first reads (e.g. a component reactivated while another start is under way)
+ * agree on one id.
  */
 final class RuntimeIds {
 

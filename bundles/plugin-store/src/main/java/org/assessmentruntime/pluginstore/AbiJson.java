@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.pluginstore;
 
 import java.io.IOException;
 import java.util.List;
@@ -26,7 +26,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * (e.g. {@code 1} where a string is expected) are errors. A missing number is 0, which the records
  * treat as absent (limits take their defaults, {@code abiVersion} is reported as required).
  */
-public final class Json {
+public final class AbiJson {
 
     /** Strict reader and ISO writer of the ABI's documents. Thread-safe. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -46,7 +46,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .build();
 
-    private Json() {
+    private AbiJson() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner;
+package org.assessmentruntime.pluginstore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.assessmentruntime.api.model.DirectoryGrant;
 import org.assessmentruntime.api.model.Digest;
+import org.assessmentruntime.api.model.DirectoryGrant;
 import org.assessmentruntime.api.model.JobContext;
 import org.assessmentruntime.api.model.PluginDescriptor;
 import org.assessmentruntime.api.model.PluginId;
-import org.assessmentruntime.jobrunner.internal.ConfigSchema;
-import org.assessmentruntime.jobrunner.internal.Json;
+import org.assessmentruntime.pluginstore.internal.ConfigSchema;
 
 /**
  * A plugin as it is run: its manifest ({@code plugin.json}, a {@link PluginDescriptor}), its WebAssembly
@@ -123,7 +122,7 @@ public final class PluginPackage {
 
     private static PluginDescriptor parse(byte[] json, String source) throws InvalidPluginException {
         try {
-            return Json.read(json, PluginDescriptor.class);
+            return AbiJson.read(json, PluginDescriptor.class);
         } catch (IllegalArgumentException e) {
             throw new InvalidPluginException(source + ": invalid manifest: " + e.getMessage(), e);
         }
@@ -195,8 +194,14 @@ public final class PluginPackage {
         return module.clone();
     }
 
-    /** The module's bytes themselves, for the runner: never changed, and the request copies them anyway. */
-    byte[] moduleBytes() {
+    /**
+     * The module's bytes themselves, not a copy, for the job runner: it hands them straight to an
+     * {@link org.assessmentruntime.api.model.ExecutionRequest}, which copies them anyway, and a second copy
+     * per run is what this saves. Callers must not modify the array; others use {@link #module()}.
+     *
+     * @return the module's bytes, shared
+     */
+    public byte[] moduleBytes() {
         return module;
     }
 

@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.pluginstore.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.pluginstore.internal;
 
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +18,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
+import org.assessmentruntime.pluginstore.AbiJson;
 
 /**
  * A plugin's configuration schema (JSON Schema draft 2020-12), compiled once, validating
@@ -66,7 +67,7 @@ public final class ConfigSchema {
         if (schema == null || schema.isEmpty()) {
             return NONE;
         }
-        JsonNode node = Json.MAPPER.valueToTree(schema);
+        JsonNode node = AbiJson.MAPPER.valueToTree(schema);
         JsonNode declared = node.get("$schema");
         if (declared != null && !(declared.isTextual()
                 && (declared.asText().equals(DRAFT_2020_12) || declared.asText().equals(DRAFT_2020_12 + "#")))) {
@@ -109,7 +110,7 @@ public final class ConfigSchema {
         if (valid != null && valid.equals(given)) {
             return List.of();
         }
-        JsonNode node = empty ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(configuration);
+        JsonNode node = empty ? AbiJson.MAPPER.createObjectNode() : AbiJson.MAPPER.valueToTree(configuration);
         List<String> violations = withBundleClassLoader(() -> {
             try {
                 return messages(schema.validate(node));

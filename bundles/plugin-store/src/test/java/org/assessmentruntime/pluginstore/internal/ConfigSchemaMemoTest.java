@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.pluginstore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

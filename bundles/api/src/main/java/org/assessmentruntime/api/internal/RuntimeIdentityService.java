@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.api.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,16 +9,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Publishes the runtime's stable id, the one the job runner stamps on every result, so that the
- * heartbeat and the configuration report name the same instance: both read {@code runtime-id} in
- * Karaf's data directory through {@link RuntimeIds}.
+ * Publishes the runtime's stable id ({@code runtime-id} in Karaf's data directory, through
+ * {@link RuntimeIds}), the one the job runner stamps on every result and the heartbeat and the
+ * configuration report, so that all name the same instance. It lives in the API bundle, which every
+ * component already depends on, so that updating any one component leaves the others' identity in place.
  */
 @Component(service = RuntimeIdentity.class)
 public class RuntimeIdentityService implements RuntimeIdentity {
 
     private final UUID runtimeId;
 
-    /** DS constructor: the id lives in Karaf's data directory, as for {@link JobRunnerService}. */
+    /** DS constructor: the id lives in Karaf's data directory. */
     @Activate
     public RuntimeIdentityService() throws IOException {
         this(Path.of(System.getProperty("karaf.data", "data")));

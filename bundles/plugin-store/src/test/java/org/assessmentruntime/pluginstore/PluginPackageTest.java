@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner;
+package org.assessmentruntime.pluginstore;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PluginPackageTest {
 
-    static final byte[] MODULE = PluginRunnerTest.MODULE;
+    /** The smallest WebAssembly module: magic and version, no sections. */
+    static final byte[] MODULE = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
 
     static final String MANIFEST = """
             {

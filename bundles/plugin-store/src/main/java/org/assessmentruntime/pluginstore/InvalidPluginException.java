@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner;
+package org.assessmentruntime.pluginstore;
 
 import org.assessmentruntime.api.AssessmentException;
 

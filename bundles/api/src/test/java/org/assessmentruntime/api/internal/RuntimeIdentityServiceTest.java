@@ -1,4 +1,4 @@
-package org.assessmentruntime.jobrunner.internal;
+package org.assessmentruntime.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
