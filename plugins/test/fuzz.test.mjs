@@ -89,6 +89,28 @@ test('sshd-hardening survives damaged sshd_config files', async () => {
   }
 });
 
+test('sysctl-hardening survives damaged sysctl files and odd configurations', async () => {
+  const r = rng(5);
+  const fx = fixtures('sysctl-hardening');
+  const sources = ['pass/etc/sysctl.d/60-hardening.conf', 'fail/etc/sysctl.conf', 'fail/usr-lib-sysctl.d/50-default.conf',
+    'malformed/etc/sysctl.d/50-broken.conf'].map((f) => fs.readFileSync(path.join(fx, f)));
+  const configs = [{}, { expect: { 'net.ipv4.ip_forward': { allowed: [0, 'x'] }, 'kernel.kptr_restrict': { min: 2 } } },
+    { directories: [], sysctlConf: '' }, { skip: ['kernel.dmesg_restrict', 'sysctl-fs-suid-dumpable'] }];
+  for (let i = 0; i < 80; i++) {
+    const dir = scratch({ 'etc/sysctl.conf': mutate(sources[i % sources.length], r),
+      'etc/sysctl.d/50-a.conf': mutate(sources[(i + 1) % sources.length], r),
+      'lib/50-a.conf': mutate(sources[2], r), 'lib/70-b.conf': mutate(sources[(i + 3) % sources.length], r) });
+    try {
+      const res = await runPlugin(path.join(built, 'sysctl-hardening', 'plugin.wasm'), { context: makeContext(configs[i % configs.length]),
+        preopens: { '/etc': path.join(dir, 'etc'), '/usr/lib/sysctl.d': path.join(dir, 'lib') } });
+      assertSane(res, `sysctl mutation ${i}`);
+      assert.notEqual(res.output.status, 'ERROR', `sysctl mutation ${i}: damaged lines are reported, not fatal: ${res.output.reason}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test('tls-cert-expiry survives damaged certificates (PEM and DER)', async () => {
   const r = rng(3);
   const pem = fs.readFileSync(path.join(fixtures('tls-cert-expiry'), 'pass/valid-2099.pem'), 'latin1');

@@ -44,7 +44,8 @@ class PluginsIT {
     static final KarafExtension KARAF = new KarafExtension();
 
     @ParameterizedTest
-    @ValueSource(strings = {"sshd-hardening", "sensitive-files", "tls-cert-expiry", "os-baseline", "login-defs", "pwquality"})
+    @ValueSource(strings = {"sshd-hardening", "sensitive-files", "tls-cert-expiry", "os-baseline", "login-defs", "pwquality",
+            "sysctl-hardening"})
     void passesAndFailsItsFixturesInsideTheRuntime(String plugin, KarafDistribution karaf) throws IOException {
         Path installed = karaf.home().resolve("plugins/examples").resolve(plugin);
         JsonNode manifest = JSON.readTree(installed.resolve("plugin.json").toFile());

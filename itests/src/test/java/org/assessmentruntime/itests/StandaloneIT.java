@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StandaloneIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> EXAMPLE_JOBS = List.of("host-os", "host-ssh", "host-tls");
+    private static final List<String> EXAMPLE_JOBS = List.of("host-login-defs", "host-os", "host-pwquality", "host-ssh",
+            "host-sysctl", "host-tls");
     /** Bound for the first results: boot jobs run right after the components come up. */
     private static final Duration FIRST_RESULTS = Duration.ofSeconds(90);
     /** Failures of the runtime itself; a plugin reporting that it cannot read a host file is not one. */

@@ -233,7 +233,8 @@ class JobFilesTest {
         JobFiles defaults = new JobFiles();
 
         assertThat(paths).extracting(p -> p.getFileName().toString())
-                .containsExactly("host-os.json", "host-ssh.json", "host-tls.json");
+                .containsExactly("host-login-defs.json", "host-os.json", "host-pwquality.json", "host-ssh.json",
+                        "host-sysctl.json", "host-tls.json");
         for (Path path : paths) {
             JobDefinition job = defaults.read(path);
             assertThat(path.getFileName().toString()).isEqualTo(job.id() + ".json");
@@ -251,5 +252,17 @@ class JobFilesTest {
         Schedule tls = defaults.read(examples.resolve("host-tls.json")).tasks().get(0).schedule();
         assertThat(tls.interval()).isEqualTo(Duration.ofHours(12));
         assertThat(tls.watch()).containsExactly("/etc/ssl/certs");
+    }
+
+    @Test
+    void aJobFromElsewhereIsReadAsAJobFileIsWithTheSameJsonPathsAndMessages() {
+        JobFiles files = new JobFiles();
+        assertThat(files.parse(VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id()).isNotBlank();
+        String typo = VALID.replace("\"planId\"", "\"planid\"");
+        assertThatThrownBy(() -> files.parse(typo.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("$.planid: unknown field 'planid'; known fields: [");
+        assertThatThrownBy(() -> files.parse("{\"id\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not valid JSON at line 1");
     }
 }

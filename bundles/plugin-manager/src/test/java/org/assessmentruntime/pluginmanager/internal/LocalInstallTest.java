@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalInstallTest {
 
     private static final List<String> EXAMPLES = List.of("examples/login-defs", "examples/os-baseline", "examples/pwquality",
-            "examples/sensitive-files", "examples/sshd-hardening", "examples/tls-cert-expiry");
+            "examples/sensitive-files", "examples/sshd-hardening", "examples/sysctl-hardening",
+            "examples/tls-cert-expiry");
     private static final String COUNT = Integer.toString(EXAMPLES.size());
 
     @TempDir
