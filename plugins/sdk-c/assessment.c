@@ -1527,7 +1527,7 @@ void ar_set_title(const char *title) {
 
 void ar_set_status(ar_status status, const char *reason) {
     need_init(__func__);
-    if (status < AR_PASS || status > AR_ERROR) misuse(__func__, "unknown status");
+    if (status < AR_PASS || status > AR_NOT_APPLICABLE) misuse(__func__, "unknown status");
     G.status_set = true;
     G.status = status;
     G.reason = ar_strdup(reason);
@@ -1579,7 +1579,7 @@ static void w_time(sbuf *b, bool *first, const char *key, long long t) {
     free(s);
 }
 
-static const char *const STATUS[] = {"PASS", "FAIL", "ERROR"};
+static const char *const STATUS[] = {"PASS", "FAIL", "ERROR", "NOT_APPLICABLE"};
 static const char *const METHOD[] = {"EXAMINE", "INTERVIEW", "TEST", "UNKNOWN"};
 static const char *const STATE[] = {"satisfied", "not-satisfied"};
 static const char *const LEVEL[] = {"DEBUG", "INFO", "WARN", "ERROR"};
@@ -1601,6 +1601,10 @@ static void write_output(void) {
                                        : "nothing to assess";
     }
     if (status == AR_ERROR && is_blank(reason)) reason = "the plugin could not assess its target";
+    if (status == AR_NOT_APPLICABLE && is_blank(reason)) reason = "the control does not apply to this target";
+    /* The runtime would reject the output (INVALID_OUTPUT); say what is wrong where it is wrong. */
+    if (status == AR_NOT_APPLICABLE && failed)
+        die(AR_EXIT_INTERNAL, "status NOT_APPLICABLE with %zu not-satisfied finding(s)", failed);
 
     sbuf b = {0};
     bool first = true;
@@ -1738,6 +1742,21 @@ int ar_finish(void) {
     if (!G.initialized) die(AR_EXIT_INTERNAL, "ar_finish() called before ar_init()");
     write_output();
     return 0;
+}
+
+void ar_not_applicable(const char *fmt, ...) {
+    if (!G.initialized) die(AR_EXIT_INTERNAL, "ar_not_applicable() called before ar_init()");
+    if (G.finished) die(AR_EXIT_INTERNAL, "ar_not_applicable() called after the output was written");
+    va_list ap;
+    va_start(ap, fmt);
+    char *reason = ar_vfmt(fmt, ap);
+    va_end(ap);
+    ar_log(AR_INFO, "not applicable: %s", reason);
+    G.status_set = true;
+    G.status = AR_NOT_APPLICABLE;
+    G.reason = reason;
+    write_output();
+    exit(0);
 }
 
 void ar_error(const char *fmt, ...) {

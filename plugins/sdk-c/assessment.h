@@ -99,7 +99,7 @@ size_t ar_count(const char *const *strings);
  * Results (stdout)
  * ---------------------------------------------------------------------------------------------- */
 
-typedef enum { AR_PASS, AR_FAIL, AR_ERROR } ar_status;
+typedef enum { AR_PASS, AR_FAIL, AR_ERROR, AR_NOT_APPLICABLE } ar_status;
 typedef enum { AR_SATISFIED, AR_NOT_SATISFIED } ar_state;
 typedef enum { AR_EXAMINE, AR_INTERVIEW, AR_TEST, AR_UNKNOWN } ar_method;
 typedef enum { AR_DEBUG, AR_INFO, AR_WARN, AR_ERR } ar_level;
@@ -172,6 +172,13 @@ int ar_finish(void);
  * reason (also logged at ERROR, and on stderr), then exits 0 - the plugin did run.
  */
 AR_NORETURN void ar_error(const char *fmt, ...) AR_PRINTF(1, 2);
+/**
+ * The control does not apply to the target (e.g. an SSH check on a host without an SSH server):
+ * writes the output with status NOT_APPLICABLE and the formatted reason (also logged at INFO), then
+ * exits 0. Findings recorded so far are kept, and must all be satisfied: a not-satisfied finding
+ * contradicts "does not apply" (exit code 3).
+ */
+AR_NORETURN void ar_not_applicable(const char *fmt, ...) AR_PRINTF(1, 2);
 
 /* ------------------------------------------------------------------------------------------------
  * JSON values (the context, the configuration, and JSON a plugin parses itself)

@@ -82,6 +82,11 @@ test('configuration of the wrong type, or the plugin failing, is status ERROR, e
   assert.deepEqual([out.status, out.reason], ['FAIL', 'said so']);
   out = ok(await runPlugin(probe, { context: makeContext({ mode: 'nothing' }) }));
   assert.deepEqual([out.status, out.reason], ['PASS', 'nothing to assess']);
+  out = ok(await runPlugin(probe, { context: makeContext({ mode: 'not-applicable' }) }));
+  assert.deepEqual([out.status, out.reason], ['NOT_APPLICABLE', 'no sshd here']);
+  const unmet = await runPlugin(probe, { context: makeContext({ mode: 'not-applicable-unmet' }) });
+  assert.equal(unmet.exitCode, 3);
+  assert.equal(unmet.stdout.length, 0);
 });
 
 test('files: read within a grant, invalid UTF-8 as U+FFFD, errors name the file', async () => {

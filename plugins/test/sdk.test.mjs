@@ -226,6 +226,18 @@ describe('output', () => {
     assert.equal(out.reason, 'cannot assess: because');
   });
 
+  test('ar_not_applicable writes NOT_APPLICABLE with its reason and exits 0', async () => {
+    const out = ok(await run({ mode: 'not-applicable' }));
+    assert.equal(out.status, 'NOT_APPLICABLE');
+    assert.equal(out.reason, 'no sshd here');
+  });
+
+  test('NOT_APPLICABLE with a not-satisfied finding is refused (exit code 3), never written', async () => {
+    const r = await run({ mode: 'not-applicable-unmet' });
+    assert.equal(r.exitCode, 3);
+    assert.equal(r.stdout.length, 0);
+  });
+
   test('an explicit status and title win over the computed ones', async () => {
     const out = ok(await run({ mode: 'status' }));
     assert.equal(out.status, 'FAIL');

@@ -67,8 +67,8 @@ export function validateOutput(doc) {
 
   if (!isObj(doc)) return ['the output is not a JSON object'];
   keys(doc, 'PluginOutput', ['status', 'reason', 'title', 'observations', 'findings', 'risks', 'subjects', 'logs']);
-  oneOf(doc, 'status', 'PluginOutput', ['PASS', 'FAIL', 'ERROR'], true);
-  text(doc, 'reason', 'PluginOutput', doc.status === 'ERROR');
+  oneOf(doc, 'status', 'PluginOutput', ['PASS', 'FAIL', 'ERROR', 'NOT_APPLICABLE'], true);
+  text(doc, 'reason', 'PluginOutput', doc.status === 'ERROR' || doc.status === 'NOT_APPLICABLE');
   text(doc, 'title', 'PluginOutput', false);
 
   const subjects = list(doc, 'subjects', 'PluginOutput');
@@ -146,6 +146,9 @@ export function validateOutput(doc) {
     text(f, 'description', w, true);
     text(f, 'targetId', w, false);
     oneOf(f, 'state', w, ['satisfied', 'not-satisfied'], true);
+    if (doc.status === 'NOT_APPLICABLE' && f.state === 'not-satisfied') {
+      err(`PluginOutput.status is NOT_APPLICABLE but ${w} is not-satisfied`);
+    }
     uuids(f, 'relatedObservations', w).forEach((u) => observationIds.has(u) || err(`${w}.relatedObservations references ${u}, which is no observation of this result`));
     uuids(f, 'relatedRisks', w).forEach((u) => riskIds.has(u) || err(`${w}.relatedRisks references ${u}, which is no risk of this result`));
   });

@@ -452,7 +452,7 @@ int main(void) {
     ar_init();
     const char *config_file = ar_config_string("configFile", "/etc/ssh/sshd_config");
     include_base = ar_config_string("includeBase", "/etc/ssh");
-    const char *if_missing = ar_config_string("ifMissing", "error");
+    const char *if_missing = ar_config_string("ifMissing", "not-applicable");
     ar_set_title("SSH daemon hardening");
 
     size_t len;
@@ -471,6 +471,14 @@ int main(void) {
             if (!pass) ar_finding_raise_risk(f, "SSH daemon configuration missing", "The expected sshd configuration is absent.",
                                              "Impact: unknown - the host's SSH exposure cannot be assessed. Likelihood: unknown.");
             return ar_finish();
+        }
+        if (strcmp(if_missing, "not-applicable") == 0) {
+            /* No SSH server, no SSH server to harden: not a gap in cm-6, and not an unknown either. */
+            ar_observation *o = ar_observation_add("sshd configuration absent",
+                                                   ar_fmt("%s does not exist: the OpenSSH server is not installed", config_file));
+            ar_observation_method(o, AR_EXAMINE);
+            ar_observation_prop(o, "configFile", config_file);
+            ar_not_applicable("%s does not exist: the OpenSSH server is not installed", config_file);
         }
         ar_error("cannot read %s: %s", config_file, strerror(ENOENT));
     }

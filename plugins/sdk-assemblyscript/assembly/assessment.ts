@@ -22,6 +22,8 @@ export namespace Status {
   export const PASS = "PASS";
   export const FAIL = "FAIL";
   export const ERROR = "ERROR";
+  /** The control does not apply to the target; no finding may then be not satisfied. */
+  export const NOT_APPLICABLE = "NOT_APPLICABLE";
 }
 
 /** A finding's state. */
@@ -458,7 +460,9 @@ export class Output {
   }
 
   setStatus(status: string, reason: string): void {
-    if (status != Status.PASS && status != Status.FAIL && status != Status.ERROR) misuse("unknown status '" + status + "'");
+    if (status != Status.PASS && status != Status.FAIL && status != Status.ERROR && status != Status.NOT_APPLICABLE) {
+      misuse("unknown status '" + status + "'");
+    }
     this.status = status;
     this.reason = reason;
   }
@@ -468,6 +472,18 @@ export class Output {
     const r = isBlank(reason) ? "the plugin could not assess its target" : reason;
     this.log(Level.ERROR, r);
     this.status = Status.ERROR;
+    this.reason = r;
+  }
+
+  /**
+   * The control does not apply to the target (e.g. an SSH check on a host without an SSH server):
+   * status NOT_APPLICABLE with this reason, also logged at INFO. Findings recorded so far must all be
+   * satisfied (checked when the output is written: a not-satisfied one is a misuse, exit code 3).
+   */
+  setNotApplicable(reason: string): void {
+    const r = isBlank(reason) ? "the control does not apply to this target" : reason;
+    this.log(Level.INFO, "not applicable: " + r);
+    this.status = Status.NOT_APPLICABLE;
     this.reason = r;
   }
 
@@ -680,6 +696,12 @@ export function run(check: (ctx: Context, out: Output) => void): void {
   check(ctx, out);
   if (ctx.error.length > 0) out.setError(ctx.error);
   if (out.status == Status.ERROR) writeString(2, "ERROR: " + out.verdict()[1] + "\n");
+  if (out.status == Status.NOT_APPLICABLE) {
+    // The runtime would reject the output (INVALID_OUTPUT): say what is wrong where it is wrong.
+    for (let i = 0; i < out.findings.length; i++) {
+      if (out.findings[i].state == State.NOT_SATISFIED) misuse("status NOT_APPLICABLE with a not-satisfied finding");
+    }
+  }
   if (!writeString(1, out.toJson())) {
     writeString(2, "ERROR: cannot write the output to stdout\n");
     exit(EXIT_INTERNAL);

@@ -34,6 +34,11 @@ function check(ctx: Context, out: Output): void {
     ctx.fail("could not assess");
   } else if (mode == "status") {
     out.setStatus("FAIL", "said so");
+  } else if (mode == "not-applicable") {
+    out.setNotApplicable("no sshd here");
+  } else if (mode == "not-applicable-unmet") {
+    out.finding("x", State.NOT_SATISFIED, "gap", "a gap");
+    out.setNotApplicable("said not to apply");
   } else if (mode == "blank-title") {
     out.observation(" ", "x");
   } else if (mode == "abort") {

@@ -114,6 +114,11 @@ int main(void) {
         return ar_finish();
     }
     if (strcmp(mode, "error") == 0) ar_error("cannot assess: %s", "because");
+    if (strcmp(mode, "not-applicable") == 0) ar_not_applicable("no %s here", "sshd");
+    if (strcmp(mode, "not-applicable-unmet") == 0) {
+        ar_finding_add("unmet", AR_NOT_SATISFIED, "unmet", "a gap");
+        ar_not_applicable("said to be not applicable");
+    }
     if (strcmp(mode, "status") == 0) {
         ar_set_title("explicit");
         ar_set_status(AR_FAIL, "explicit failure");

@@ -137,6 +137,7 @@ where
         stderr = format!("ERROR: {}\n", one_line(e.reason()));
         out.set_error(e.reason());
     }
+    out.check_verdict();
     if let Some(m) = out.misuse_error() {
         return Outcome { exit_code: EXIT_INTERNAL, stdout: String::new(), stderr: format!("{}ERROR: SDK misused: {}\n", stderr, m) };
     }

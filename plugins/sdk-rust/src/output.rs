@@ -13,6 +13,8 @@ pub enum Status {
     Pass,
     Fail,
     Error,
+    /// The control does not apply to the target; no finding may then be not satisfied.
+    NotApplicable,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +67,7 @@ impl Status {
             Status::Pass => "PASS",
             Status::Fail => "FAIL",
             Status::Error => "ERROR",
+            Status::NotApplicable => "NOT_APPLICABLE",
         }
     }
 }
@@ -388,11 +391,30 @@ impl Output {
         self.status = Some((Status::Error, reason.to_string()));
     }
 
+    /// The control does not apply to the target (e.g. an SSH check on a host without an SSH server):
+    /// status NOT_APPLICABLE with this reason, also logged at INFO. Findings recorded so far stay,
+    /// and must all be satisfied (a not-satisfied one is a misuse: exit code 3).
+    pub fn set_not_applicable(&mut self, reason: &str) {
+        let reason = if is_blank(reason) { "the control does not apply to this target" } else { reason };
+        self.log(Level::Info, &format!("not applicable: {}", reason));
+        self.status = Some((Status::NotApplicable, reason.to_string()));
+    }
+
+    /// Records a misuse when the verdict contradicts the findings, which the runtime would reject.
+    pub(crate) fn check_verdict(&mut self) {
+        let failed = self.findings.iter().filter(|f| f.state == State::NotSatisfied).count();
+        if failed > 0 && matches!(self.status, Some((Status::NotApplicable, _))) {
+            self.misuse(format!("status NOT_APPLICABLE with {} not-satisfied finding(s)", failed));
+        }
+    }
+
     /// The verdict and reason that will be written.
     pub fn verdict(&self) -> (Status, String) {
         if let Some((status, reason)) = &self.status {
             let reason = if *status == Status::Error && is_blank(reason) {
                 "the plugin could not assess its target".to_string()
+            } else if *status == Status::NotApplicable && is_blank(reason) {
+                "the control does not apply to this target".to_string()
             } else {
                 reason.clone()
             };

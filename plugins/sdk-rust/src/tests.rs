@@ -340,6 +340,24 @@ fn verdicts_follow_the_findings_unless_set() {
 }
 
 #[test]
+fn not_applicable_keeps_its_reason_and_refuses_an_unmet_finding() {
+    let v = run_ok("{}", |_, out| {
+        out.set_not_applicable("no sshd here");
+        Ok(())
+    });
+    assert_eq!(v.get("status").unwrap().as_str(), Some("NOT_APPLICABLE"));
+    assert_eq!(v.get("reason").unwrap().as_str(), Some("no sshd here"));
+    let o = run_with(ctx_json("{}").as_bytes(), fixed_clock, |_, out| {
+        out.finding("x", State::NotSatisfied, "gap", "a gap");
+        out.set_not_applicable("said not to apply");
+        Ok(())
+    });
+    assert_eq!(o.exit_code, EXIT_INTERNAL);
+    assert_eq!(o.stdout, "");
+    assert!(o.stderr.contains("NOT_APPLICABLE"), "{}", o.stderr);
+}
+
+#[test]
 fn text_from_anywhere_is_written_as_valid_json() {
     let nasty = String::from_utf8_lossy(b"a\xff\x00\"\\\x1b[31m\r\n\xe2\x80\xa8z").into_owned();
     let v = run_ok("{}", |_, out| {

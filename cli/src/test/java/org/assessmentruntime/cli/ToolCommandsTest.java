@@ -163,7 +163,7 @@ class ToolCommandsTest {
         Run verify = run("plugin", "verify", sshd.toString(), "--pubkey", keys.resolve("signing.pub").toString());
         assertThat(verify.exitCode()).as("%s", verify).isEqualTo(ExitCodes.VERIFY_FAILED);
         assertThat(verify.stderr()).contains("plugin.json does not match its signature",
-                "the signature is for examples/sshd-hardening@1.0.0, the plugin is examples/sshd-hardening@9.0.0");
+                "the signature is for examples/sshd-hardening@1.1.0, the plugin is examples/sshd-hardening@9.0.0");
     }
 
     @Test

@@ -67,7 +67,7 @@ class StandaloneIT {
         assertThat(jobsWithResults(r.output())).as("jobs with results in:%n%s", r.output()).containsAll(EXAMPLE_JOBS);
         for (JsonNode stored : JSON.readTree(r.output())) {
             JsonNode result = stored.path("result");
-            assertThat(result.path("status").asText()).isIn("PASS", "FAIL", "ERROR");
+            assertThat(result.path("status").asText()).isIn("PASS", "FAIL", "ERROR", "NOT_APPLICABLE");
             assertThat(result.path("errorKind").asText("")).as("%s", result).isNotIn(PIPELINE_FAILURES);
             assertThat(result.path("provenance").path("digest").asText()).startsWith("sha256:");
             assertThat(stored.path("state").asText()).isEqualTo("PENDING");

@@ -145,10 +145,23 @@ class ExamplePluginsEndToEndTest {
     }
 
     @Test
-    void sshdHardeningReportsItsOwnErrorWhenTheConfigurationIsMissing() throws Exception {
+    void sshdHardeningIsNotApplicableOnAHostWithoutAnSshServer() throws Exception {
         PluginPackage plugin = plugin("sshd-hardening");
 
         AssessmentResult result = run(plugin, Map.of(),
+                RunOptions.DEFAULT.withHostDirectory("/etc/ssh", fixture("sshd-hardening", "missing")));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.NOT_APPLICABLE);
+        assertThat(result.errorKind()).isNull();
+        assertThat(result.reason()).contains("/etc/ssh/sshd_config");
+        assertThat(result.findings()).noneMatch(f -> f.state() == Finding.State.NOT_SATISFIED);
+    }
+
+    @Test
+    void sshdHardeningReportsItsOwnErrorWhenTheConfigurationIsMissingAndRequired() throws Exception {
+        PluginPackage plugin = plugin("sshd-hardening");
+
+        AssessmentResult result = run(plugin, Map.of("ifMissing", "error"),
                 RunOptions.DEFAULT.withHostDirectory("/etc/ssh", fixture("sshd-hardening", "missing")));
 
         assertThat(result.status()).isEqualTo(ResultStatus.ERROR);

@@ -45,13 +45,18 @@ public record RunSummary(UUID runId, String jobId, Instant start, Instant end, M
 
     /**
      * The run's overall verdict: FAIL if any result failed (a known gap outweighs an unknown), else ERROR
-     * if any could not be assessed, else PASS.
+     * if any could not be assessed, else PASS if any passed, else NOT_APPLICABLE (every control it checked
+     * does not apply to the target).
      */
     public ResultStatus verdict() {
         if (counts.get(ResultStatus.FAIL) > 0) {
             return ResultStatus.FAIL;
         }
-        return counts.get(ResultStatus.ERROR) > 0 ? ResultStatus.ERROR : ResultStatus.PASS;
+        if (counts.get(ResultStatus.ERROR) > 0) {
+            return ResultStatus.ERROR;
+        }
+        return counts.get(ResultStatus.NOT_APPLICABLE) > 0 && counts.get(ResultStatus.PASS) == 0
+                ? ResultStatus.NOT_APPLICABLE : ResultStatus.PASS;
     }
 
     /**

@@ -36,6 +36,16 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * NOT_APPLICABLE: the sshd ERROR fixture as a plugin with the "not applicable" outcome reports it (no
+     * sshd_config: the host has no SSH server).
+     */
+    public static AssessmentResult notApplicable() {
+        return load(SSHD_ERROR).toBuilder().resultId(UUID.randomUUID())
+                .status(org.assessmentruntime.api.model.ResultStatus.NOT_APPLICABLE).errorKind(null)
+                .reason("sshd is not installed: /etc/ssh/sshd_config does not exist").build();
+    }
+
     /** A fixture as it was produced. */
     public static AssessmentResult load(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/results/" + name + ".json")) {

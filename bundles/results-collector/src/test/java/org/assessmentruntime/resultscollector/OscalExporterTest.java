@@ -159,6 +159,20 @@ class OscalExporterTest {
     }
 
     @Test
+    void aNotApplicableResultIsASatisfiedFindingThatSaysSo() {
+        AssessmentResult na = Fixtures.notApplicable();
+        ObjectNode document = exporter.export(List.of(na, Fixtures.load(Fixtures.SSHD_FAIL)));
+
+        assertThat(OscalSchema.validate(document)).isEmpty();
+        JsonNode run = byTitle(document.at("/assessment-results/results"), na.title());
+        assertThat(run.get("findings")).hasSize(1);
+        JsonNode status = run.at("/findings/0/target/status");
+        assertThat(status.get("state").asText()).isEqualTo("satisfied");
+        assertThat(status.get("reason").asText()).isEqualTo("other");
+        assertThat(status.get("remarks").asText()).isEqualTo("Not applicable: " + na.reason());
+    }
+
+    @Test
     void uuidsAreOscalUuidsUniqueAndTheSameOnEveryExport() {
         List<AssessmentResult> results = results();
         ObjectNode document = exporter.export(results);

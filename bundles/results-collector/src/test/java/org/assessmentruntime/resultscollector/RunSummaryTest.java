@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.ResultStatus;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class RunSummaryTest {
         RunSummary nightly = runs.get(1);
         assertThat(nightly.jobId()).isEqualTo("nightly");
         assertThat(nightly.counts()).containsExactly(Map.entry(ResultStatus.PASS, 2), Map.entry(ResultStatus.FAIL, 1),
-                Map.entry(ResultStatus.ERROR, 0));
+                Map.entry(ResultStatus.ERROR, 0), Map.entry(ResultStatus.NOT_APPLICABLE, 0));
         assertThat(nightly.total()).isEqualTo(3);
         assertThat(nightly.end()).isEqualTo(T.plusSeconds(20));
         assertThat(nightly.start()).isBefore(T.plusSeconds(5));
@@ -37,5 +38,20 @@ class RunSummaryTest {
         assertThat(RunSummary.of(List.of(Fixtures.load(Fixtures.OS_BASELINE_PASS))).get(0).verdict())
                 .isEqualTo(ResultStatus.PASS);
         assertThat(RunSummary.of(List.of())).isEmpty();
+    }
+
+    @Test
+    void aRunIsNotApplicableOnlyWhenNothingElseWasConcluded() {
+        UUID run = UUID.randomUUID();
+        AssessmentResult na = Fixtures.notApplicable();
+        AssessmentResult naInRun = na.toBuilder().runId(run).jobId("hourly").build();
+        AssessmentResult passInRun = Fixtures.variant(Fixtures.OS_BASELINE_PASS, run, "hourly",
+                na.provenance().end());
+
+        assertThat(RunSummary.of(List.of(naInRun)).get(0).verdict()).isEqualTo(ResultStatus.NOT_APPLICABLE);
+        RunSummary mixed = RunSummary.of(List.of(naInRun, passInRun)).get(0);
+        assertThat(mixed.verdict()).isEqualTo(ResultStatus.PASS);
+        assertThat(mixed.counts()).containsEntry(ResultStatus.NOT_APPLICABLE, 1).containsEntry(ResultStatus.PASS, 1);
+        assertThat(mixed.total()).isEqualTo(2);
     }
 }

@@ -58,12 +58,13 @@ public record AssessmentResult(UUID resultId, UUID runId, String jobId, String t
                     : "AssessmentResult.errorKind must be absent when status is " + status);
         }
         reason = Check.optional(reason);
-        if (status == ResultStatus.ERROR && reason.isBlank()) {
-            throw new IllegalArgumentException("AssessmentResult.reason is required when status is ERROR");
+        if (status.needsReason() && reason.isBlank()) {
+            throw new IllegalArgumentException("AssessmentResult.reason is required when status is " + status);
         }
         Check.text(title, "AssessmentResult.title");
         observations = Check.list(observations, "AssessmentResult.observations");
         findings = Check.list(findings, "AssessmentResult.findings");
+        Check.applicable(status, findings, "AssessmentResult");
         risks = Check.list(risks, "AssessmentResult.risks");
         subjects = Check.list(subjects, "AssessmentResult.subjects");
         logs = Check.list(logs, "AssessmentResult.logs");

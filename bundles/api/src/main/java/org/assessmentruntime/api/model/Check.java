@@ -132,6 +132,22 @@ final class Check {
     }
 
     /**
+     * Checks that a not-applicable verdict hides no unmet control: a finding that is not satisfied
+     * contradicts "does not apply", and would otherwise vanish from every failure count.
+     */
+    static void applicable(ResultStatus status, List<Finding> findings, String owner) {
+        if (status != ResultStatus.NOT_APPLICABLE) {
+            return;
+        }
+        for (Finding finding : findings) {
+            if (finding.state() == Finding.State.NOT_SATISFIED) {
+                throw new IllegalArgumentException(owner + ".status is NOT_APPLICABLE but finding " + finding.uuid()
+                        + " ('" + finding.title() + "') is not-satisfied");
+            }
+        }
+    }
+
+    /**
      * Checks that an assessment's parts reference each other consistently, so that an auditor can
      * follow every finding to its observations and risks, and every observation to its subjects:
      * uuids are unique per kind and every reference resolves within the same result.

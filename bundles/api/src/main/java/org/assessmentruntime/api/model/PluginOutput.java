@@ -12,8 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param status       the plugin's verdict; {@link ResultStatus#ERROR} when it could not assess
  *                     (then {@code reason} says why, and the result's kind is
- *                     {@link FailureKind#PLUGIN_REPORTED})
- * @param reason       why that verdict, in a line; required for ERROR
+ *                     {@link FailureKind#PLUGIN_REPORTED}); {@link ResultStatus#NOT_APPLICABLE}
+ *                     when the control does not apply to the target (no finding may then be
+ *                     not-satisfied)
+ * @param reason       why that verdict, in a line; required for ERROR and NOT_APPLICABLE
  * @param title        the assessment's title; empty to use the activity's
  * @param observations what it saw
  * @param findings     what it concluded
@@ -29,12 +31,13 @@ public record PluginOutput(ResultStatus status, String reason, String title, Lis
     public PluginOutput {
         Check.required(status, "PluginOutput.status");
         reason = Check.optional(reason);
-        if (status == ResultStatus.ERROR && reason.isBlank()) {
-            throw new IllegalArgumentException("PluginOutput.reason is required when status is ERROR");
+        if (status.needsReason() && reason.isBlank()) {
+            throw new IllegalArgumentException("PluginOutput.reason is required when status is " + status);
         }
         title = Check.optional(title);
         observations = Check.list(observations, "PluginOutput.observations");
         findings = Check.list(findings, "PluginOutput.findings");
+        Check.applicable(status, findings, "PluginOutput");
         risks = Check.list(risks, "PluginOutput.risks");
         subjects = Check.list(subjects, "PluginOutput.subjects");
         logs = Check.list(logs, "PluginOutput.logs");

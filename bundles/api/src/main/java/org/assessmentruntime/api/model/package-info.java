@@ -25,7 +25,7 @@
  * validation, merge patch) converts with {@code ObjectMapper.valueToTree}.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package org.assessmentruntime.api.model;
 
 import org.osgi.annotation.bundle.Export;

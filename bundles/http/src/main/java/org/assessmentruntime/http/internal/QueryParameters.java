@@ -88,7 +88,7 @@ final class QueryParameters {
         }
     }
 
-    /** A verdict: PASS, FAIL or ERROR, any case; {@code null} when absent. */
+    /** A verdict: PASS, FAIL, ERROR or NOT_APPLICABLE, any case; {@code null} when absent. */
     ResultStatus status(String name) throws BadParameterException {
         String text = text(name);
         if (text == null) {
@@ -97,7 +97,8 @@ final class QueryParameters {
         try {
             return ResultStatus.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(name, name + " '" + text + "' is not one of PASS, FAIL, ERROR");
+            throw new BadParameterException(name, name + " '" + text
+                    + "' is not one of PASS, FAIL, ERROR, NOT_APPLICABLE");
         }
     }
 

@@ -22,7 +22,8 @@ final class RunMetrics {
     private final Histogram duration;
 
     RunMetrics(PrometheusRegistry registry) {
-        runs = Counter.builder().name("assessment_runs").help("activity runs by job and outcome (PASS, FAIL, ERROR)")
+        runs = Counter.builder().name("assessment_runs")
+                .help("activity runs by job and outcome (PASS, FAIL, ERROR, NOT_APPLICABLE)")
                 .labelNames("job", "outcome").withoutExemplars().register(registry);
         duration = Histogram.builder().name("assessment_run_duration_seconds")
                 .help("how long activity runs took, from resolving the plugin to the result, by outcome")

@@ -490,6 +490,7 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
         private final AtomicLong pass = new AtomicLong();
         private final AtomicLong fail = new AtomicLong();
         private final AtomicLong error = new AtomicLong();
+        private final AtomicLong notApplicable = new AtomicLong();
         private final AtomicReference<Instant> lastRun = new AtomicReference<>();
 
         void record(AssessmentResult result, Instant at) {
@@ -497,12 +498,13 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
                 case PASS -> pass.incrementAndGet();
                 case FAIL -> fail.incrementAndGet();
                 case ERROR -> error.incrementAndGet();
+                case NOT_APPLICABLE -> notApplicable.incrementAndGet();
             }
             lastRun.set(at);
         }
 
         long total() {
-            return pass.get() + fail.get() + error.get();
+            return pass.get() + fail.get() + error.get() + notApplicable.get();
         }
 
         Instant lastRun() {
@@ -514,6 +516,7 @@ public class JobRunnerService implements JobRunner, HealthIndicator {
             facts.put("pass", Long.toString(pass.get()));
             facts.put("fail", Long.toString(fail.get()));
             facts.put("error", Long.toString(error.get()));
+            facts.put("notApplicable", Long.toString(notApplicable.get()));
             return facts;
         }
     }

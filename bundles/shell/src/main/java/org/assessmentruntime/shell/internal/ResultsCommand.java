@@ -29,8 +29,8 @@ public class ResultsCommand implements Action {
     @Option(name = "--plugin", description = "Only results of this plugin (namespace/name)")
     String plugin;
 
-    @Option(name = "--status", description = "Only results with this status: PASS, FAIL or ERROR")
-    @Completion(value = StringsCompleter.class, values = {"PASS", "FAIL", "ERROR"})
+    @Option(name = "--status", description = "Only results with this status: PASS, FAIL, ERROR or NOT_APPLICABLE")
+    @Completion(value = StringsCompleter.class, values = {"PASS", "FAIL", "ERROR", "NOT_APPLICABLE"})
     String status;
 
     @Option(name = "--limit", description = "At most this many (default 20)")
@@ -62,7 +62,7 @@ public class ResultsCommand implements Action {
         try {
             return ResultStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CommandException("--status must be PASS, FAIL or ERROR, got '" + status + "'");
+            throw new CommandException("--status must be PASS, FAIL, ERROR or NOT_APPLICABLE, got '" + status + "'");
         }
     }
 }

@@ -59,12 +59,14 @@ public class RunsCommand implements Action {
         table.column("Pass").alignRight();
         table.column("Fail").alignRight();
         table.column("Error").alignRight();
+        table.column("N/A").alignRight();
         table.column("Run");
         for (RunSummary run : runs) {
             table.addRow().addContent(Timestamps.format(run.end()),
                     Durations.human(Duration.between(run.start(), run.end()).toMillis()), run.jobId(), run.verdict(),
                     run.counts().getOrDefault(ResultStatus.PASS, 0), run.counts().getOrDefault(ResultStatus.FAIL, 0),
-                    run.counts().getOrDefault(ResultStatus.ERROR, 0), run.runId());
+                    run.counts().getOrDefault(ResultStatus.ERROR, 0),
+                    run.counts().getOrDefault(ResultStatus.NOT_APPLICABLE, 0), run.runId());
         }
         table.emptyTableText("No runs yet.");
         table.print(System.out);

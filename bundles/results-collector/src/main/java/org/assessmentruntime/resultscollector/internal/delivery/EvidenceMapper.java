@@ -80,6 +80,9 @@ final class EvidenceMapper {
             case FAIL -> new Evidence.Status("not-satisfied", "fail", remarks);
             case ERROR -> new Evidence.Status("not-satisfied", "error:"
                     + result.errorKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), remarks);
+            // The control plane knows two states. A control that does not apply is not a gap: counted as
+            // one, every host without (say) an SSH server would fail cm-6. The reason keeps it apart.
+            case NOT_APPLICABLE -> new Evidence.Status("satisfied", "not-applicable", remarks);
         };
     }
 

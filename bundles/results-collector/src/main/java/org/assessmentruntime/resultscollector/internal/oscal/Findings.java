@@ -41,7 +41,13 @@ final class Findings {
             String description = result.reason().isBlank() ? "The plugin reported " + result.status()
                     + " without findings." : result.reason();
             ObjectNode node = finding(source, Ids.of("verdict", result.resultId()), result.title(), description, "",
-                    result.status() == ResultStatus.PASS ? "satisfied" : "not-satisfied", null, into);
+                    result.status() == ResultStatus.FAIL ? "not-satisfied" : "satisfied", null, into);
+            if (result.status() == ResultStatus.NOT_APPLICABLE) {
+                // OSCAL's objective status has no "not applicable" state: satisfied, with reason "other"
+                // and a remark that says so, rather than a gap the target does not have.
+                ((ObjectNode) node.path("target").path("status")).put("reason", "other")
+                        .put("remarks", "Not applicable: " + result.reason());
+            }
             related(node, "related-observations", "observation-uuid",
                     result.observations().stream().map(Observation::uuid).toList(), source::observation,
                     source.runObservation());

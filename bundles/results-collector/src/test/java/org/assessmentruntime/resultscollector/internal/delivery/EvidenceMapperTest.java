@@ -95,6 +95,18 @@ class EvidenceMapperTest {
     }
 
     @Test
+    void aControlThatDoesNotApplyIsNotAGap() {
+        AssessmentResult result = Fixtures.notApplicable();
+
+        Evidence evidence = EvidenceMapper.map(result, NOW);
+
+        // Counted as not-satisfied, every host without an SSH server would fail the control.
+        assertThat(evidence.status().state()).isEqualTo("satisfied");
+        assertThat(evidence.status().reason()).isEqualTo("not-applicable");
+        assertThat(evidence.status().remarks()).isEqualTo(result.reason());
+    }
+
+    @Test
     void timesAfterTheDeliveryAreClampedToIt() {
         Instant future = NOW.plus(Duration.ofMinutes(10));
         AssessmentResult result = Fixtures.variant(Fixtures.OS_BASELINE_PASS, UUID.randomUUID(), "job", future);
