@@ -272,11 +272,14 @@ static bool read_conf(conf_file *f) {
             return false;
         }
         if (err == EFBIG) ar_error("cannot read %s: larger than %u bytes", f->path, MAX_FILE_BYTES);
+        /* Engines refuse a link out of the grants with ENOTCAPABLE (node) or EPERM (the runtime's). */
+        bool outside = err == EPERM && f->target != NULL;
 #ifdef ENOTCAPABLE
-        if (err == ENOTCAPABLE)
+        outside = outside || err == ENOTCAPABLE;
+#endif
+        if (outside)
             ar_error("cannot read %s%s%s: it lies outside the granted directories, so its settings cannot be assessed",
                      f->path, f->target ? " -> " : "", f->target ? f->target : "");
-#endif
         ar_error("cannot read %s: %s", f->path, strerror(err));
     }
     f->sha256 = ar_sha256_hex(content, len);

@@ -34,7 +34,7 @@ final class ConfinedWasi {
     static final Set<String> PASS_THROUGH = Set.of("adapter_close_badfd", "adapter_open_badfd", "args_get",
             "args_sizes_get", "clock_res_get", "clock_time_get", "environ_get", "environ_sizes_get", "fd_advise",
             "fd_datasync", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_fdstat_set_rights", "fd_filestat_get",
-            "fd_pread", "fd_prestat_dir_name", "fd_prestat_get", "fd_read", "fd_readdir", "fd_seek", "fd_sync",
+            "fd_pread", "fd_prestat_dir_name", "fd_prestat_get", "fd_read", "fd_seek", "fd_sync",
             "fd_tell", "fd_write", "poll_oneoff", "proc_exit", "proc_raise", "random_get", "sched_yield",
             "sock_accept", "sock_recv", "sock_send", "sock_shutdown");
 
@@ -85,6 +85,7 @@ final class ConfinedWasi {
             case "fd_close" -> replace(chicory, this::fdClose);
             case "fd_renumber" -> replace(chicory, this::fdRenumber);
             case "fd_read" -> replace(chicory, (instance, args) -> stdin.fdRead(chicory.handle(), instance, args));
+            case "fd_readdir" -> replace(chicory, (instance, args) -> fdReaddir(chicory, instance, args));
             default -> PASS_THROUGH.contains(chicory.name()) ? chicory
                     : FILE_WRITES.contains(chicory.name()) ? replace(chicory, (instance, args) -> fileWrite(chicory,
                             instance, args))
@@ -135,6 +136,17 @@ final class ConfinedWasi {
         GrantedPaths.Resolved target = resolve(memory, args[0], args[2], args[3], follows(args[1]));
         return errno(target.isRefused() ? target.errno()
                 : wasi.pathFilestatGet(memory, target.fd(), (int) args[1], target.path(), (int) args[4]));
+    }
+
+    // fd_readdir(fd, buf, buf_len, cookie, bufused)
+    private long[] fdReaddir(HostFunction chicory, Instance instance, long... args) {
+        Path directory = paths.directory((int) args[0]);
+        if (directory == null) {
+            // Not a granted directory: Chicory answers EBADF or ENOTDIR as the descriptor warrants.
+            return chicory.handle().apply(instance, args);
+        }
+        return errno(DirectoryListing.list(instance.memory(), directory, (int) args[1], (int) args[2], args[3],
+                (int) args[4]));
     }
 
     // fd_allocate, fd_filestat_set_size, fd_filestat_set_times, fd_pwrite: all take the descriptor first

@@ -90,6 +90,11 @@ final class GrantedPaths {
         return roots.contains(host);
     }
 
+    /** The real host path of a descriptor the guest holds on a granted directory, or null. */
+    Path directory(int fd) {
+        return directories.get(fd);
+    }
+
     /** The real host path of a descriptor the guest holds on a granted file or directory, or null. */
     Path host(int fd) {
         return hosts.get(fd);
@@ -152,10 +157,29 @@ final class GrantedPaths {
         Path host;
         try {
             host = real(lexical, base, follow);
+        } catch (NoSuchFileException e) {
+            return Resolved.refused(follow && danglesOutside(lexical) ? Errno.EPERM : Errno.ENOENT);
         } catch (IOException e) {
             return Resolved.refused(HostErrors.errno(e));
         }
         return inOpenDirectory(host, dirFd, path.endsWith("/"));
+    }
+
+    /**
+     * Whether lexical is a dangling symlink whose target lies outside every grant. Refused as a link to an
+     * existing file outside is (EPERM), not ENOENT: otherwise a plugin could tell, through a link the host
+     * planted, whether a path outside its grants exists on the host; and wasmtime answers the same.
+     */
+    private boolean danglesOutside(Path lexical) {
+        try {
+            if (!Files.isSymbolicLink(lexical)) {
+                return false;
+            }
+            Path pointed = lexical.getParent().resolve(Files.readSymbolicLink(lexical)).normalize();
+            return roots.stream().noneMatch(pointed::startsWith);
+        } catch (IOException | UnsupportedOperationException e) {
+            return true;
+        }
     }
 
     /** The real path of lexical; its last component unresolved when not following, or when missing. */

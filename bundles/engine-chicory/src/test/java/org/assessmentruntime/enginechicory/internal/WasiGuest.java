@@ -103,6 +103,25 @@ final class WasiGuest implements AutoCloseable {
         return errno != 0 ? null : instance.memory().readString(buf, instance.memory().readInt(4));
     }
 
+    /** fd_readdir of the root from cookie 0 into a 4 KiB buffer: each entry's name and WASI filetype. */
+    Map<String, Integer> readdir() {
+        int buf = free;
+        free += 4096;
+        int errno = call("fd_readdir", ROOT, buf, 4096, 0, 4);
+        if (errno != 0) {
+            throw new IllegalStateException("fd_readdir: errno " + errno);
+        }
+        Map<String, Integer> entries = new java.util.TreeMap<>();
+        int used = instance.memory().readInt(4);
+        for (int at = buf; at + 24 <= buf + used;) {
+            int nameLength = instance.memory().readInt(at + 16);
+            int type = instance.memory().read(at + 20);
+            entries.put(instance.memory().readString(at + 24, nameLength), type);
+            at += 24 + nameLength;
+        }
+        return entries;
+    }
+
     int string(String text) {
         byte[] bytes = text.getBytes(UTF_8);
         int at = free;

@@ -128,6 +128,32 @@ class WritableGrantTest {
 
     /** A link the guest makes may only point inside its grant: no absolute target, no climbing out. */
     @Test
+    void aDanglingHostLinkOutOfTheGrantIsRefusedAsAnyLinkOutIs() throws Exception {
+        // Whether the target exists on the host must not show: both are EPERM (ENOENT told them apart).
+        Files.createSymbolicLink(root.resolve("dangling-out"), outside.resolve("no-such-file"));
+        Files.createSymbolicLink(root.resolve("dangling-in"), root.resolve("no-such-file"));
+        try (WasiGuest guest = new WasiGuest(new DirectoryGrant(root.toString(), "/", false))) {
+            assertThat(guest.open("secret-link", LOOKUP_FOLLOW, 0, RIGHT_FD_READ)).isEqualTo(Errno.EPERM);
+            assertThat(guest.open("dangling-out", LOOKUP_FOLLOW, 0, RIGHT_FD_READ)).isEqualTo(Errno.EPERM);
+            assertThat(guest.open("dangling-in", LOOKUP_FOLLOW, 0, RIGHT_FD_READ)).isEqualTo(Errno.ENOENT);
+            assertThat(guest.open("no-such-file", LOOKUP_FOLLOW, 0, RIGHT_FD_READ)).isEqualTo(Errno.ENOENT);
+        }
+    }
+
+    @Test
+    void aListingShowsEachEntryAsWhatItIsAndKeepsDanglingLinks() throws Exception {
+        Files.createSymbolicLink(root.resolve("dangling-out"), outside.resolve("no-such-file"));
+        Files.createDirectory(root.resolve("sub"));
+        try (WasiGuest guest = new WasiGuest(new DirectoryGrant(root.toString(), "/", false))) {
+            // 3 = directory, 4 = regular file, 7 = symbolic link. Chicory's own listing reported a link
+            // out of the grant as the host file it points to (a regular file), and left out the dangling one.
+            assertThat(guest.readdir()).containsEntry(".", 3).containsEntry("..", 3).containsEntry("file", 4)
+                    .containsEntry("sub", 3).containsEntry("out", 7).containsEntry("secret-link", 7)
+                    .containsEntry("dangling-out", 7).hasSize(7);
+        }
+    }
+
+    @Test
     void guestSymlinksCannotLeadOut() throws Exception {
         try (WasiGuest guest = new WasiGuest(new DirectoryGrant(root.toString(), "/", true))) {
             assertThat(guest.symlink("/etc/passwd", "abs")).isEqualTo(Errno.EPERM);
