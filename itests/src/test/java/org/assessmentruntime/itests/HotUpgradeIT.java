@@ -96,12 +96,7 @@ class HotUpgradeIT {
     @RegisterExtension
     static final KarafExtension KARAF = new KarafExtension(options -> ControlPlanes.connect(options, CP, CLIENT_ID,
             CLIENT_SECRET)
-            .config("org.assessmentruntime.resultscollector", "backoffMaxSeconds", "2")
-            // The job fires every second: the first runs after an upgrade (plugin prepared again, classes
-            // loaded again) may each take longer than that on a loaded machine, so fires queue up behind
-            // them. Room for a few keeps them all, which is what this test checks; the default of 1 would
-            // skip (and count) the overflow by design, whatever the upgrade did.
-            .config("org.assessmentruntime.scheduler", "maxQueuedRuns", "10"));
+            .config("org.assessmentruntime.resultscollector", "backoffMaxSeconds", "2"));
 
     @AfterAll
     static void stopControlPlane() {
@@ -123,6 +118,7 @@ class HotUpgradeIT {
                 STEP_TIMEOUT);
         assertThat(up.output()).as("%s", up).contains("All components are up");
         long skippedBefore = schedulerFact(karaf, "runsSkipped");
+        long coalescedBefore = schedulerFact(karaf, "runsCoalesced");
         long failedBefore = schedulerFact(karaf, "runsFailed");
 
         Path jobFile = karaf.home().resolve("etc/jobs/" + JOB + ".json");
@@ -154,7 +150,7 @@ class HotUpgradeIT {
         List<Run> runs = runs(karaf);
         assertRunsAgree(karaf, runs);
         Set<String> delivered = ControlPlanes.awaitAllDelivered(karaf, CP, DELIVERY);
-        report(karaf, steps, runs, delivered, skippedBefore, failedBefore);
+        report(karaf, steps, runs, delivered, skippedBefore, coalescedBefore, failedBefore);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -314,7 +310,7 @@ class HotUpgradeIT {
     // The verdict
 
     private static void report(KarafDistribution karaf, List<Step> steps, List<Run> runs, Set<String> delivered,
-            long skippedBefore, long failedBefore) throws IOException {
+            long skippedBefore, long coalescedBefore, long failedBefore) throws IOException {
         assertThat(runs).as("runs of %s", JOB).hasSizeGreaterThan(10);
         Instant first = runs.get(0).start();
         Instant last = runs.get(runs.size() - 1).start();
@@ -333,19 +329,29 @@ class HotUpgradeIT {
         Set<String> atReceiver = CP.received().resultIds();
         long resultsDelivered = resultIds.stream().filter(atReceiver::contains).count();
         long skipped = schedulerFact(karaf, "runsSkipped") - skippedBefore;
+        // The job fires every second; the first run after an upgrade (module compiled again, classes loaded
+        // again) may take longer than that on a loaded machine. Fires meanwhile queue behind it, and one
+        // that finds a run of the same task already waiting is folded into it by design (QUEUE keeps one
+        // waiting run per task: it would see the same host). Those are counted apart; any other skip
+        // would be a fire the upgrade lost.
+        long coalesced = schedulerFact(karaf, "runsCoalesced") - coalescedBefore;
         long failed = schedulerFact(karaf, "runsFailed") - failedBefore;
         List<Run> faults = runs.stream().filter(r -> RUNTIME_FAULTS.contains(r.errorKind())).toList();
 
         System.out.printf("HotUpgradeIT: window %s .. %s%n", first, last);
         steps.forEach(s -> System.out.printf("HotUpgradeIT:   step %-60s %s .. %s%n", s.name(), s.start(), s.end()));
-        System.out.printf("HotUpgradeIT: runs=%d fires=%d maxGap=%d ms %s; skipped=%d failed=%d runtimeFaults=%d; "
-                + "results=%d delivered=%d (all results delivered: %d)%n", runs.size(), fires, maxGap.toMillis(),
-                maxGapAt, skipped, failed, faults.size(), resultIds.size(), resultsDelivered, delivered.size());
+        System.out.printf("HotUpgradeIT: runs=%d fires=%d maxGap=%d ms %s; skipped=%d (coalesced %d) failed=%d "
+                + "runtimeFaults=%d; results=%d delivered=%d (all results delivered: %d)%n", runs.size(), fires,
+                maxGap.toMillis(), maxGapAt, skipped, coalesced, failed, faults.size(), resultIds.size(),
+                resultsDelivered, delivered.size());
 
-        assertThat(runs).as("one run per fire time from %s to %s", first, last).hasSize((int) fires);
+        assertThat(runs.size() + coalesced).as("one run per fire time from %s to %s, or a fire folded into the "
+                + "run waiting already (%d)", first, last, coalesced).isEqualTo(fires);
+        assertThat(coalesced).as("fires folded into a waiting run: at most one per upgrade step")
+                .isLessThanOrEqualTo(steps.size());
         assertThat(maxGap).as("longest time between two runs, %s", maxGapAt)
                 .isLessThanOrEqualTo(INTERVAL.plus(GAP_TOLERANCE));
-        assertThat(skipped).as("runs the scheduler skipped").isZero();
+        assertThat(skipped - coalesced).as("runs the scheduler skipped for any other reason").isZero();
         assertThat(failed).as("runs whose result was lost (the job runner threw)").isZero();
         assertThat(faults).as("runs that failed for the runtime's fault").isEmpty();
         assertThat(atReceiver).as("every result at the control plane").containsAll(resultIds);

@@ -143,7 +143,12 @@ final class Dispatcher {
         switch (admission) {
             case START -> submit(lane, run);
             case QUEUED -> LOG.debug("Run of {} ({}) waits for the previous run of the job", run.describe(), run.cause());
-            default -> skip(run, admission.reason);
+            default -> {
+                if (admission == JobLane.Admission.ALREADY_QUEUED) {
+                    stats.coalesced();
+                }
+                skip(run, admission.reason);
+            }
         }
     }
 

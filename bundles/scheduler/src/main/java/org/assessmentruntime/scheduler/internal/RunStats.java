@@ -8,6 +8,7 @@ final class RunStats {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
 
     void started() {
         started.incrementAndGet();
@@ -15,6 +16,11 @@ final class RunStats {
 
     void skipped() {
         skipped.incrementAndGet();
+    }
+
+    /** A skip (counted as one) of a fire folded into a run of the same task that already waits. */
+    void coalesced() {
+        coalesced.incrementAndGet();
     }
 
     void failed() {
@@ -29,6 +35,15 @@ final class RunStats {
     /** Triggers that did not lead to a run: overlap, full queue, no job runner. */
     long skippedCount() {
         return skipped.get();
+    }
+
+    /**
+     * Of the skipped triggers, those folded into a run of the same task that already waits: that run
+     * starts later and sees the same host, so nothing goes unassessed; a task whose runs take longer than
+     * its interval shows here, not as lost runs.
+     */
+    long coalescedCount() {
+        return coalesced.get();
     }
 
     /** Task runs in which at least one activity's result was lost (the job runner threw). */

@@ -47,6 +47,7 @@ final class SchedulerHealth {
         }
         facts.put("runsStarted", Long.toString(stats.startedCount()));
         facts.put("runsSkipped", Long.toString(stats.skippedCount()));
+        facts.put("runsCoalesced", Long.toString(stats.coalescedCount()));
         // Which jobs the skips belong to: the log only summarises them (SkipLog).
         skips.totals().forEach((job, count) -> facts.put("runsSkipped." + job, Long.toString(count)));
         facts.put("runsFailed", Long.toString(stats.failedCount()));

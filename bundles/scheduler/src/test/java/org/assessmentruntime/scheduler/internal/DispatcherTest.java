@@ -61,6 +61,7 @@ class DispatcherTest {
         dispatcher.trigger(job, task, "test");
 
         assertThat(stats.skippedCount()).isEqualTo(2);
+        assertThat(stats.coalescedCount()).as("overlap SKIP drops fires; nothing waits to take them").isZero();
         // One line for the first skip; the second is only counted, for a summary (SkipLog).
         assertThat(logged).singleElement().asString().startsWith("Skipped the run of j/t (test)");
         assertThat(skips.totals()).containsEntry("j", 2L);
@@ -86,6 +87,7 @@ class DispatcherTest {
 
         assertThat(dispatcher.waiting()).isEqualTo(1);
         assertThat(stats.skippedCount()).as("a run of the same task already waits").isEqualTo(1);
+        assertThat(stats.coalescedCount()).as("that skip folded into the waiting run").isEqualTo(1);
         runner.open();
         Await.until(() -> runner.calls().size() == 2, () -> "queued run");
         awaitIdle();
@@ -104,6 +106,7 @@ class DispatcherTest {
         dispatcher.trigger(job, job.tasks().get(1), "test");
         dispatcher.trigger(job, job.tasks().get(2), "test");
         assertThat(stats.skippedCount()).as("queue of one is full").isEqualTo(1);
+        assertThat(stats.coalescedCount()).isZero();
 
         dispatcher.maxQueued(2);
         dispatcher.trigger(job, job.tasks().get(2), "test");
