@@ -13,17 +13,14 @@ import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
 import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.scheduler.internal.Crons;
+import org.assessmentruntime.scheduler.internal.Json;
 import org.assessmentruntime.scheduler.internal.JsonErrors;
 import org.assessmentruntime.scheduler.internal.MinimumInterval;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads job files: one {@link JobDefinition} per JSON file, in the API's JSON shape (the control
@@ -59,7 +56,6 @@ public final class JobFiles {
     private final ZoneId defaultTimeZone;
     private final MissedRunPolicy defaultMissedRuns;
     private final Duration minInterval;
-    private final ObjectMapper mapper = mapper();
 
     /** A reader with the model's defaults: cron expressions in UTC, missed runs skipped, {@link #MIN_INTERVAL}. */
     public JobFiles() {
@@ -164,7 +160,7 @@ public final class JobFiles {
     private JobDefinition job(byte[] json) throws Invalid {
         JsonNode tree;
         try {
-            tree = mapper.readTree(json);
+            tree = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new Invalid(JsonErrors.field(e), JsonErrors.syntax(e), e);
         } catch (IOException e) {
@@ -180,7 +176,7 @@ public final class JobFiles {
         applyDefaults((ObjectNode) tree);
         JobDefinition job;
         try {
-            job = mapper.treeToValue(tree, JobDefinition.class);
+            job = Json.MAPPER.treeToValue(tree, JobDefinition.class);
         } catch (JsonProcessingException e) {
             throw new Invalid(JsonErrors.field(e), JsonErrors.message(e), e);
         }
@@ -246,14 +242,5 @@ public final class JobFiles {
             super(message, cause);
             this.field = field;
         }
-    }
-
-    private static ObjectMapper mapper() {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-        // Strict: the same key twice, or anything after the job's closing brace, is a mistake.
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-        return mapper;
     }
 }

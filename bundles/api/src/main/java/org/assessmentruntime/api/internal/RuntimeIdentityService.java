@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import org.assessmentruntime.api.RuntimeIdentity;
+import org.assessmentruntime.api.util.KarafPaths;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -19,10 +20,10 @@ public class RuntimeIdentityService implements RuntimeIdentity {
 
     private final UUID runtimeId;
 
-    /** DS constructor: the id lives in Karaf's data directory. */
+    /** DS constructor: the id lives in Karaf's data directory ({@link KarafPaths#data()}). */
     @Activate
     public RuntimeIdentityService() throws IOException {
-        this(Path.of(System.getProperty("karaf.data", "data")));
+        this(KarafPaths.data());
     }
 
     RuntimeIdentityService(Path dataDir) throws IOException {

@@ -2,7 +2,6 @@ package org.assessmentruntime.configuration.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +19,7 @@ import org.assessmentruntime.api.ControlPlaneConnection;
 import org.assessmentruntime.api.RemoteConfigMode;
 import org.assessmentruntime.api.RuntimeIdentity;
 import org.assessmentruntime.api.Scheduler;
+import org.assessmentruntime.api.util.KarafPaths;
 import org.assessmentruntime.scheduler.JobDirectory;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -35,8 +35,9 @@ import org.osgi.service.metatype.MetaTypeService;
  * routes, {@link ConfigPollRoute}, {@link ConfigSyncRoute} and {@link ConfigReportRoute}; {@link #sync()}
  * sends through the sync route like the poll does, and the route lets one sync run at a time.
  *
- * <p>State is kept in {@code ${karaf.data}/remote-config/} (see {@link StateStore}); remote jobs are given
- * to the {@link Scheduler}, which keeps them (see {@link SchedulerJobs}).
+ * <p>State is kept in {@code ${karaf.data}/remote-config/} (see {@link StateStore}; found through
+ * {@link KarafPaths}, like every component's data); remote jobs are given to the {@link Scheduler}, which
+ * keeps them (see {@link SchedulerJobs}).
  */
 @Component(enabled = false, service = { ConfigurationSync.class, RemoteConfigService.class })
 public final class RemoteConfigService implements ConfigurationSync {
@@ -62,7 +63,7 @@ public final class RemoteConfigService implements ConfigurationSync {
             @Reference ConfigurationAdmin admin, @Reference MetaTypeService metaType, @Reference CamelContext camel,
             @Reference Scheduler scheduler, @Reference JobDirectory jobFiles, BundleContext context) {
         this(connection, identity, camel, new ConfigSyncer(connection.remoteConfigMode(),
-                new StateStore(dataDirectory(context), Clock.systemUTC()),
+                new StateStore(KarafPaths.dataDirectory("remote-config"), Clock.systemUTC()),
                 new OverlayValidator(new MetaTypeSchemas(context, metaType)), new ConfigApplier(admin),
                 new SchedulerJobs(scheduler, jobFiles), Clock.systemUTC()),
                 context.getBundle().getVersion().toString());
@@ -157,10 +158,5 @@ public final class RemoteConfigService implements ConfigurationSync {
             }
         }
         return hostname;
-    }
-
-    private static Path dataDirectory(BundleContext context) {
-        String data = System.getProperty("karaf.data");
-        return data != null ? Path.of(data, "remote-config") : context.getDataFile("remote-config").toPath();
     }
 }

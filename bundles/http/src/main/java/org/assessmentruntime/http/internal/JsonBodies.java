@@ -19,12 +19,14 @@ final class JsonBodies {
 
     static final String CONTENT_TYPE = "application/json";
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+    // One for the bundle, however many servlets hold a JsonBodies: configured here once, then only used,
+    // which ObjectMapper allows from any number of threads.
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Writes {@code body} with {@code status}. */
     void write(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(body);
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType(CONTENT_TYPE);
         response.setCharacterEncoding("UTF-8");
@@ -54,6 +56,6 @@ final class JsonBodies {
 
     /** The mapper, for tests that read bodies back. */
     ObjectMapper mapper() {
-        return mapper;
+        return MAPPER;
     }
 }

@@ -39,6 +39,7 @@ import org.assessmentruntime.api.model.ResultStatus;
 import org.assessmentruntime.api.model.Task;
 import org.assessmentruntime.api.runs.FinishedRun;
 import org.assessmentruntime.api.runs.RunObserver;
+import org.assessmentruntime.api.util.ServiceWaiter;
 import org.assessmentruntime.jobrunner.GrantPolicy;
 import org.assessmentruntime.jobrunner.PluginPackageCache;
 import org.assessmentruntime.jobrunner.PluginRunner;

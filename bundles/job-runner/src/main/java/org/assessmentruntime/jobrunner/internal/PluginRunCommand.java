@@ -49,10 +49,12 @@ public class PluginRunCommand implements Action {
     /** Provenance names the runtime; until the runtime has its own id (control-plane issue) it is local. */
     static final String RUNTIME_ID = "local";
 
-    // Pretty, ISO-8601 times: the same JSON as the CLI's plugin run prints.
-    private static final ObjectWriter RESULT_WRITER = new ObjectMapper().registerModule(new JavaTimeModule())
+    // ISO-8601 times: the same JSON as the CLI's plugin run prints. Also reads the --config file (a plain
+    // map, which neither the time module nor the writing features change).
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).writerWithDefaultPrettyPrinter();
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private static final ObjectWriter RESULT_WRITER = JSON.writerWithDefaultPrettyPrinter();
 
     @Reference
     WasmExecutor executor;
@@ -121,7 +123,7 @@ public class PluginRunCommand implements Action {
             return Map.of();
         }
         try {
-            return new ObjectMapper().readValue(Files.readAllBytes(Path.of(configFile)),
+            return JSON.readValue(Files.readAllBytes(Path.of(configFile)),
                     new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new IOException("cannot read the configuration " + configFile + ": " + e.getMessage(), e);

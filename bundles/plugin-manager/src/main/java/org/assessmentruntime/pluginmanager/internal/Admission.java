@@ -11,7 +11,7 @@ import org.assessmentruntime.pluginstore.PluginPackage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Whether a plugin from a local directory, the deploy folder or a bundle may be installed, and as what:
@@ -24,8 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record Admission(InstalledPlugin.SignatureStatus signature, String keyId) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Lenient, like the record itself (@JsonIgnoreProperties): fields a later format adds do not make a
+    // signature file unreadable; what is verified is what this runtime knows.
+    private static final ObjectReader SIGNATURE = Json.MAPPER.readerFor(PluginSignature.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static final Admission UNSIGNED = new Admission(InstalledPlugin.SignatureStatus.UNSIGNED, null);
 
@@ -53,7 +55,7 @@ record Admission(InstalledPlugin.SignatureStatus signature, String keyId) {
         }
         PluginSignature signature;
         try {
-            signature = JSON.readValue(signatureFile, PluginSignature.class);
+            signature = SIGNATURE.readValue(signatureFile);
         } catch (JsonProcessingException e) {
             throw new PluginVerificationException(what + ": " + signatureName + " is not a plugin signature: "
                     + e.getOriginalMessage(), e);

@@ -18,7 +18,7 @@ import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.PluginId;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class LockFile {
 
     static final int LOCK_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter WRITER = Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * One locked plugin.
@@ -72,7 +72,7 @@ final class LockFile {
         }
         Map<String, Entry> entries = new TreeMap<>();
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = Json.MAPPER.readTree(bytes);
             if (root == null || root.path("lockVersion").asInt() != LOCK_VERSION || !root.path("plugins").isObject()) {
                 throw new IllegalArgumentException("expected {\"lockVersion\": " + LOCK_VERSION
                         + ", \"plugins\": {…}}");
@@ -106,7 +106,7 @@ final class LockFile {
     }
 
     private void write(Map<String, Entry> entries) throws AssessmentException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("lockVersion", LOCK_VERSION);
         ObjectNode plugins = root.putObject("plugins");
         entries.forEach((name, entry) -> {
@@ -121,7 +121,7 @@ final class LockFile {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(root));
+            Files.write(temp, WRITER.writeValueAsBytes(root));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }

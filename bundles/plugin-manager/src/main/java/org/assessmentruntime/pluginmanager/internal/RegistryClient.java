@@ -29,7 +29,6 @@ import org.assessmentruntime.api.model.Digest;
 import org.assessmentruntime.api.model.PluginId;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a plugin registry (plugins/REGISTRY.md): the versions of a plugin, one version's download
@@ -48,7 +47,6 @@ final class RegistryClient implements RegistryInstaller.Source {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One version's download record.
@@ -197,7 +195,7 @@ final class RegistryClient implements RegistryInstaller.Source {
     static JsonNode json(URI uri, byte[] body) throws AssessmentException {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw malformed(uri, "not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }

@@ -26,6 +26,7 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.DeliveryBacklog;
 import org.assessmentruntime.api.model.ResultQuery;
 import org.assessmentruntime.api.model.StoredResult;
+import org.assessmentruntime.api.util.KarafPaths;
 import org.assessmentruntime.resultscollector.ResultStore;
 import org.assessmentruntime.resultscollector.internal.delivery.DeliverySettings;
 import org.osgi.service.component.annotations.Activate;
@@ -95,10 +96,10 @@ public class ResultsCollectorService implements ResultsCollector, ParkedResults,
     /** The Kafka sink's component (always there when the bundle is complete, enabled or not). */
     private volatile SinkMonitor kafka;
 
-    /** DS constructor. */
+    /** DS constructor: {@code ${karaf.data}} in the configured directory is {@link KarafPaths#data()}. */
     @Activate
     public ResultsCollectorService(CollectorConfig config) {
-        this(config, Clock.systemUTC(), System.getProperty("karaf.data"));
+        this(config, Clock.systemUTC(), KarafPaths.data().toString());
     }
 
     /** With a clock and a Karaf data directory of the caller's choice (tests). */

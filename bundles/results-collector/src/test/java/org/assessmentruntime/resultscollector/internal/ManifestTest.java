@@ -26,6 +26,8 @@ class ManifestTest {
             "com.fasterxml.jackson.annotation;", "com.fasterxml.jackson.core;", "com.fasterxml.jackson.databind;",
             "com.fasterxml.jackson.databind.", "com.fasterxml.jackson.datatype.jsr310;", "org.slf4j;",
             "org.assessmentruntime.api;", "org.assessmentruntime.api.model;",
+            // KarafPaths: the data directory, found as every component finds it.
+            "org.assessmentruntime.api.util;",
             // The DS runtime (scr feature): ControlPlaneSwitch enables the delivery components.
             "org.osgi.service.component;version=\"[1.5,2)\"",
             // The control-plane kit of the runtime's Camel bundle (switch, error envelope): no Camel attribute.

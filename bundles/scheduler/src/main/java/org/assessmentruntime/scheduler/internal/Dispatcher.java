@@ -21,6 +21,7 @@ import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.Schedule.OverlapPolicy;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.api.util.ServiceWaiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,9 +14,8 @@ import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.scheduler.JobFiles;
 import org.assessmentruntime.scheduler.RejectedJobFile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The jobs scheduled through the {@link org.assessmentruntime.api.Scheduler} API (the control plane's
@@ -33,10 +32,10 @@ final class KeptJobs {
     private static final String PREFIX = "job-";
 
     private final Path directory;
-    private final ObjectMapper writer = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectWriter writer = Json.MAPPER.writer()
+            .without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .without(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .with(SerializationFeature.INDENT_OUTPUT);
 
     KeptJobs(Path directory) {
         this.directory = directory;

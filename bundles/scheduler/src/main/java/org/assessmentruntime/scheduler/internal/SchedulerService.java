@@ -28,6 +28,7 @@ import org.assessmentruntime.api.Scheduler;
 import org.assessmentruntime.api.model.AssessmentResult;
 import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.api.util.ServiceWaiter;
 import org.assessmentruntime.scheduler.JobDirectory;
 import org.assessmentruntime.scheduler.RejectedJobFile;
 import org.osgi.service.component.annotations.Activate;

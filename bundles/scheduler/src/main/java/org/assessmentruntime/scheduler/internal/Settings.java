@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.assessmentruntime.api.model.Schedule.MissedRunPolicy;
+import org.assessmentruntime.api.util.KarafPaths;
 import org.assessmentruntime.scheduler.JobFiles;
 
 /**
@@ -69,7 +70,7 @@ record Settings(Path jobsDirectory, Path stateDirectory, int workerPoolSize, Zon
     static Settings from(SchedulerConfig config) {
         String jobs = config.jobsDirectory() == null ? "" : config.jobsDirectory().strip();
         Path jobsDirectory = jobs.isEmpty() ? Path.of(System.getProperty("karaf.etc", "etc"), "jobs") : Path.of(jobs);
-        Path stateDirectory = Path.of(System.getProperty("karaf.data", "data"), "scheduler");
+        Path stateDirectory = KarafPaths.dataDirectory("scheduler");
         return new Settings(jobsDirectory.toAbsolutePath(), stateDirectory.toAbsolutePath(), config.workerPoolSize(),
                 zone(config.defaultTimeZone()), missedRuns(config.defaultMissedRuns()), config.maxQueuedRuns(),
                 WATCH_QUIET, WATCH_MAX_DELAY, Duration.ofSeconds(config.runnerWaitSeconds()),

@@ -17,6 +17,7 @@ import org.assessmentruntime.api.model.JobDefinition;
 import org.assessmentruntime.api.model.Schedule;
 import org.assessmentruntime.api.model.Schedule.OverlapPolicy;
 import org.assessmentruntime.api.model.Task;
+import org.assessmentruntime.api.util.ServiceWaiter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
