@@ -419,7 +419,7 @@ spec = [
     ("JVM CPU time (user + system) from process start to up", 6, 1000, "s", 2, "", None),
     ("JVM threads at the idle point", 7, 1, "", 0, "", None),
     ("restart of the same installation (data/ kept, %s plugins installed): process start → all components up"
-     % ("the 4 examples" if plugins == "0" else "the 4 examples and the %s" % plugins), 5, 1000, "s", 2, "", None),
+     % ("the example" if plugins == "0" else "the example and the %s" % plugins), 5, 1000, "s", 2, "", None),
 ]
 print("| Figure | median | min – max | runs | goal | verdict |")
 print("|---|---:|---:|---:|---|---|")
