@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +96,7 @@ class WasiAnswersTest {
     }
 
     private ExecutionOutcome run(String operation) {
-        byte[] bytes = wasm();
+        byte[] bytes = WasmtimeEngineTest.wasm("wasi-answers");
         return engine.run(module, new ExecutionRequest(Digest.sha256(bytes), bytes, null,
                 List.of("wasi-answers", operation), null, List.of(new DirectoryGrant(grant.toString(), "/data", true)),
                 LIMITS, null), HostLimits.DEFAULTS);
@@ -110,22 +108,11 @@ class WasiAnswersTest {
     }
 
     private PreparedModule prepare() {
-        byte[] bytes = wasm();
+        byte[] bytes = WasmtimeEngineTest.wasm("wasi-answers");
         try {
             return engine.prepare(Digest.sha256(bytes), bytes);
         } catch (AssessmentException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] wasm() {
-        try (InputStream in = WasiAnswersTest.class.getResourceAsStream("/engine-wat/wasi-answers.wasm")) {
-            if (in == null) {
-                throw new IllegalStateException("/engine-wat/wasi-answers.wasm is not on the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -195,7 +193,7 @@ class WritableGrantTest {
     private ExecutionOutcome run(boolean writable, String... args) {
         List<String> argv = new ArrayList<>(List.of("fs-change"));
         argv.addAll(List.of(args));
-        byte[] bytes = wasm();
+        byte[] bytes = WasmtimeEngineTest.wasm("fs-change");
         return engine.run(module, new ExecutionRequest(Digest.sha256(bytes), bytes, null, argv, null,
                 List.of(new DirectoryGrant(grant.toString(), "/data", writable)), LIMITS, null), HostLimits.DEFAULTS);
     }
@@ -247,22 +245,11 @@ class WritableGrantTest {
     }
 
     private PreparedModule prepare() {
-        byte[] bytes = wasm();
+        byte[] bytes = WasmtimeEngineTest.wasm("fs-change");
         try {
             return engine.prepare(Digest.sha256(bytes), bytes);
         } catch (AssessmentException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] wasm() {
-        try (InputStream in = WritableGrantTest.class.getResourceAsStream("/engine-wat/fs-change.wasm")) {
-            if (in == null) {
-                throw new IllegalStateException("/engine-wat/fs-change.wasm is not on the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
