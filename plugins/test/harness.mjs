@@ -14,6 +14,9 @@ import { randomUUID } from 'node:crypto';
 // crashes node with SIGSEGV or loses output. Turning fast API calls off avoids it; the runtime's own
 // engines (Chicory, wasmtime) are not affected.
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
+// Node 20 can deadlock between a background TurboFan job and the main thread (nodejs/node#54918);
+// the build passes --no-concurrent-recompilation, set here too for a run of the tests by hand.
+v8.setFlagsFromString('--no-concurrent-recompilation');
 
 const modules = new Map();
 
