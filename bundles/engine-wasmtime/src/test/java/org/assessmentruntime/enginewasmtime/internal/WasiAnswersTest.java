@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.WasmEngine.PreparedModule;
 import org.assessmentruntime.api.model.Digest;
@@ -36,7 +35,7 @@ class WasiAnswersTest {
     private static final ResourceLimits LIMITS = new ResourceLimits(Duration.ofSeconds(20), 16L << 20, 0, 0);
 
     private final WasmtimeEngine engine = TestEngines.create();
-    private final PreparedModule module = prepare();
+    private final PreparedModule module = TestEngines.prepare(engine, WasmtimeEngineTest.wasm("wasi-answers"));
 
     @TempDir
     Path grant;
@@ -105,15 +104,6 @@ class WasiAnswersTest {
     private static void assertErrno(ExecutionOutcome outcome, int errno) {
         assertThat(outcome.failure()).as("%s", outcome).isEqualTo(FailureKind.EXIT_CODE);
         assertThat(outcome.exitCode()).as("errno").isEqualTo(errno);
-    }
-
-    private PreparedModule prepare() {
-        byte[] bytes = WasmtimeEngineTest.wasm("wasi-answers");
-        try {
-            return engine.prepare(Digest.sha256(bytes), bytes);
-        } catch (AssessmentException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String text(byte[] bytes) {

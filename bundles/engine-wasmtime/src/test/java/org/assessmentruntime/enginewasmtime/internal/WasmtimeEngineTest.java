@@ -365,11 +365,7 @@ class WasmtimeEngineTest {
     }
 
     private PreparedModule prepare(byte[] module) {
-        try {
-            return engine.prepare(Digest.sha256(module), module);
-        } catch (AssessmentException e) {
-            throw new AssertionError(e);
-        }
+        return TestEngines.prepare(engine, module);
     }
 
     private static ExecutionRequest request(byte[] module, String stdin, ResourceLimits limits) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.assessmentruntime.api.AssessmentException;
 import org.assessmentruntime.api.WasmEngine.HostLimits;
 import org.assessmentruntime.api.WasmEngine.PreparedModule;
 import org.assessmentruntime.api.model.Digest;
@@ -46,7 +45,7 @@ class WritableGrantTest {
     private static final String SECRET = "outside secret\n";
 
     private final WasmtimeEngine engine = TestEngines.create();
-    private final PreparedModule module = prepare();
+    private final PreparedModule module = TestEngines.prepare(engine, WasmtimeEngineTest.wasm("fs-change"));
 
     @TempDir
     Path tmp;
@@ -242,15 +241,6 @@ class WritableGrantTest {
             }
         }
         return state;
-    }
-
-    private PreparedModule prepare() {
-        byte[] bytes = WasmtimeEngineTest.wasm("fs-change");
-        try {
-            return engine.prepare(Digest.sha256(bytes), bytes);
-        } catch (AssessmentException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String text(byte[] bytes) {
