@@ -48,7 +48,6 @@ final class ConfinedWasi {
     private static final int O_TRUNC = 8;
     private static final int FD_APPEND = 1;
     private static final long RIGHT_FD_WRITE = 1L << 6;
-    private static final int LOOKUP_SYMLINK_FOLLOW = 1;
 
     private final WasiPreview1 wasi;
     private final GrantedPaths paths;
@@ -108,7 +107,8 @@ final class ConfinedWasi {
         long rights = args[5];
         int fdflags = (int) args[7];
         Memory memory = instance.memory();
-        GrantedPaths.Resolved target = resolve(memory, args[0], args[2], args[3], follows(args[1]));
+        GrantedPaths.Resolved target = paths.resolve(memory, args[0], args[2], args[3],
+                GrantedPaths.follows(args[1]));
         if (target.isRefused()) {
             return errno(target.errno());
         }
@@ -133,7 +133,8 @@ final class ConfinedWasi {
     // path_filestat_get(dirfd, lookupflags, path, path_len, buf)
     private long[] pathFilestatGet(Instance instance, long... args) {
         Memory memory = instance.memory();
-        GrantedPaths.Resolved target = resolve(memory, args[0], args[2], args[3], follows(args[1]));
+        GrantedPaths.Resolved target = paths.resolve(memory, args[0], args[2], args[3],
+                GrantedPaths.follows(args[1]));
         return errno(target.isRefused() ? target.errno()
                 : wasi.pathFilestatGet(memory, target.fd(), (int) args[1], target.path(), (int) args[4]));
     }
@@ -186,14 +187,6 @@ final class ConfinedWasi {
             stdin.renumbered((int) args[0], (int) args[1]);
         }
         return errno(result);
-    }
-
-    private GrantedPaths.Resolved resolve(Memory memory, long dirFd, long pathPtr, long pathLen, boolean follow) {
-        return paths.resolve((int) dirFd, memory.readString((int) pathPtr, (int) pathLen), follow);
-    }
-
-    private static boolean follows(long lookupFlags) {
-        return (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0;
     }
 
     private static long[] errno(int errno) {

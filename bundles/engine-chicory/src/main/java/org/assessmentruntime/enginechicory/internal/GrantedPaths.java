@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.assessmentruntime.api.model.DirectoryGrant;
 
+import com.dylibso.chicory.runtime.Memory;
+
 /**
  * The granted directories of one run and the directory descriptors the guest holds, and the one place
  * that turns a guest path into a host path.
@@ -33,6 +35,8 @@ final class GrantedPaths {
 
     /** fd of the first preopened directory; 0–2 are stdin, stdout and stderr. */
     private static final int FIRST_PREOPEN = 3;
+
+    private static final int LOOKUP_SYMLINK_FOLLOW = 1;
 
     private final Map<String, Path> preopens;
     private final List<Path> roots;
@@ -118,6 +122,16 @@ final class GrantedPaths {
     /** Guest path to real host directory, in descriptor order. */
     Map<String, Path> preopens() {
         return preopens;
+    }
+
+    /** WASI's lookupflags: whether a symlink as the last component is followed. */
+    static boolean follows(long lookupFlags) {
+        return (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0;
+    }
+
+    /** {@link #resolve(int, String, boolean)} of the path a WASI call passes as pointer and length. */
+    Resolved resolve(Memory memory, long dirFd, long pathPtr, long pathLen, boolean follow) {
+        return resolve((int) dirFd, memory.readString((int) pathPtr, (int) pathLen), follow);
     }
 
     /**

@@ -42,7 +42,7 @@ final class PathWrites {
 
     // path_create_directory(fd, path, path_len)
     long[] createDirectory(Instance instance, long... args) {
-        GrantedPaths.Resolved dir = resolve(instance.memory(), args[0], args[1], args[2], false);
+        GrantedPaths.Resolved dir = paths.resolve(instance.memory(), args[0], args[1], args[2], false);
         int refused = mutable(dir);
         if (refused != Errno.SUCCESS) {
             return errno(refused);
@@ -55,7 +55,7 @@ final class PathWrites {
 
     // path_remove_directory(fd, path, path_len)
     long[] removeDirectory(Instance instance, long... args) {
-        GrantedPaths.Resolved dir = resolve(instance.memory(), args[0], args[1], args[2], false);
+        GrantedPaths.Resolved dir = paths.resolve(instance.memory(), args[0], args[1], args[2], false);
         int refused = removable(dir);
         if (refused != Errno.SUCCESS) {
             return errno(refused);
@@ -71,7 +71,7 @@ final class PathWrites {
 
     // path_unlink_file(fd, path, path_len)
     long[] unlinkFile(Instance instance, long... args) {
-        GrantedPaths.Resolved file = resolve(instance.memory(), args[0], args[1], args[2], false);
+        GrantedPaths.Resolved file = paths.resolve(instance.memory(), args[0], args[1], args[2], false);
         int refused = removable(file);
         if (refused != Errno.SUCCESS) {
             return errno(refused);
@@ -91,8 +91,8 @@ final class PathWrites {
     // path_rename(fd, old_path, old_path_len, new_fd, new_path, new_path_len)
     long[] rename(Instance instance, long... args) {
         Memory memory = instance.memory();
-        GrantedPaths.Resolved from = resolve(memory, args[0], args[1], args[2], false);
-        GrantedPaths.Resolved to = resolve(memory, args[3], args[4], args[5], false);
+        GrantedPaths.Resolved from = paths.resolve(memory, args[0], args[1], args[2], false);
+        GrantedPaths.Resolved to = paths.resolve(memory, args[3], args[4], args[5], false);
         int refused = removable(from);
         if (refused == Errno.SUCCESS) {
             refused = removable(to);
@@ -121,7 +121,7 @@ final class PathWrites {
     long[] symlink(Instance instance, long... args) {
         Memory memory = instance.memory();
         String target = memory.readString((int) args[0], (int) args[1]);
-        GrantedPaths.Resolved link = resolve(memory, args[2], args[3], args[4], false);
+        GrantedPaths.Resolved link = paths.resolve(memory, args[2], args[3], args[4], false);
         int refused = mutable(link);
         if (refused != Errno.SUCCESS) {
             return errno(refused);
@@ -144,8 +144,9 @@ final class PathWrites {
     // path_link(old_fd, old_flags, old_path, old_path_len, new_fd, new_path, new_path_len)
     long[] link(Instance instance, long... args) {
         Memory memory = instance.memory();
-        GrantedPaths.Resolved existing = resolve(memory, args[0], args[2], args[3], (args[1] & 1) != 0);
-        GrantedPaths.Resolved link = resolve(memory, args[4], args[5], args[6], false);
+        GrantedPaths.Resolved existing = paths.resolve(memory, args[0], args[2], args[3],
+                GrantedPaths.follows(args[1]));
+        GrantedPaths.Resolved link = paths.resolve(memory, args[4], args[5], args[6], false);
         // The existing file must be writable too: a link would otherwise open a read-only file for writing.
         int refused = mutable(existing);
         if (refused == Errno.SUCCESS) {
@@ -180,7 +181,8 @@ final class PathWrites {
                 || (flags & (MTIM | MTIM_NOW)) == (MTIM | MTIM_NOW)) {
             return errno(Errno.EINVAL);
         }
-        GrantedPaths.Resolved file = resolve(instance.memory(), args[0], args[2], args[3], (args[1] & 1) != 0);
+        GrantedPaths.Resolved file = paths.resolve(instance.memory(), args[0], args[2], args[3],
+                GrantedPaths.follows(args[1]));
         int refused = mutable(file);
         if (refused != Errno.SUCCESS) {
             return errno(refused);
@@ -198,7 +200,7 @@ final class PathWrites {
     // path_readlink(fd, path, path_len, buf, buf_len, buf_used): the link's text, truncated to the buffer
     long[] readlink(Instance instance, long... args) {
         Memory memory = instance.memory();
-        GrantedPaths.Resolved link = resolve(memory, args[0], args[1], args[2], false);
+        GrantedPaths.Resolved link = paths.resolve(memory, args[0], args[1], args[2], false);
         if (link.isRefused()) {
             return errno(link.errno());
         }
@@ -216,10 +218,6 @@ final class PathWrites {
             return FileTime.from(Instant.ofEpochSecond(0, nanos));
         }
         return (flags & now) != 0 ? current : null;
-    }
-
-    private GrantedPaths.Resolved resolve(Memory memory, long dirFd, long pathPtr, long pathLen, boolean follow) {
-        return paths.resolve((int) dirFd, memory.readString((int) pathPtr, (int) pathLen), follow);
     }
 
     private int mutable(GrantedPaths.Resolved target) {
