@@ -1744,24 +1744,27 @@ int ar_finish(void) {
     return 0;
 }
 
-void ar_not_applicable(const char *fmt, ...) {
-    if (!G.initialized) die(AR_EXIT_INTERNAL, "ar_not_applicable() called before ar_init()");
-    if (G.finished) die(AR_EXIT_INTERNAL, "ar_not_applicable() called after the output was written");
-    va_list ap;
-    va_start(ap, fmt);
-    char *reason = ar_vfmt(fmt, ap);
-    va_end(ap);
-    ar_log(AR_INFO, "not applicable: %s", reason);
+/* Ends the run with this verdict and reason: the output written, exit code 0. */
+AR_NORETURN static void conclude(ar_status status, char *reason) {
     G.status_set = true;
-    G.status = AR_NOT_APPLICABLE;
+    G.status = status;
     G.reason = reason;
     write_output();
     exit(0);
 }
 
+void ar_not_applicable(const char *fmt, ...) {
+    need_init(__func__);
+    va_list ap;
+    va_start(ap, fmt);
+    char *reason = ar_vfmt(fmt, ap);
+    va_end(ap);
+    ar_log(AR_INFO, "not applicable: %s", reason);
+    conclude(AR_NOT_APPLICABLE, reason);
+}
+
 void ar_error(const char *fmt, ...) {
-    if (!G.initialized) die(AR_EXIT_INTERNAL, "ar_error() called before ar_init()");
-    if (G.finished) die(AR_EXIT_INTERNAL, "ar_error() called after the output was written");
+    need_init(__func__);
     va_list ap;
     va_start(ap, fmt);
     char *reason = ar_vfmt(fmt, ap);
@@ -1769,9 +1772,5 @@ void ar_error(const char *fmt, ...) {
     ar_log(AR_ERR, "%s", reason);
     fprintf(stderr, "ERROR: %s\n", reason);
     fflush(stderr);
-    G.status_set = true;
-    G.status = AR_ERROR;
-    G.reason = reason;
-    write_output();
-    exit(0);
+    conclude(AR_ERROR, reason);
 }
