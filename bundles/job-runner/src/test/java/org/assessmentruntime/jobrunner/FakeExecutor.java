@@ -1,9 +1,9 @@
 package org.assessmentruntime.jobrunner;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.assessmentruntime.api.WasmExecutor;
@@ -17,7 +17,8 @@ import org.assessmentruntime.api.model.FailureKind;
 public final class FakeExecutor implements WasmExecutor {
 
     /** Every request, in order. */
-    public final List<ExecutionRequest> requests = new ArrayList<>();
+    // Read by tests while runs call execute on other threads.
+    public final List<ExecutionRequest> requests = new CopyOnWriteArrayList<>();
     private final Function<ExecutionRequest, ExecutionOutcome> answer;
 
     /** @param answer the outcome of each request */
