@@ -36,7 +36,7 @@ public final class ChicoryEngine implements WasmEngine, AutoCloseable {
     public PreparedModule prepare(Digest digest, byte[] module) throws AssessmentException {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(module, "module");
-        return ModuleCompiler.compile(digest, module);
+        return ModuleCompiler.prepare(digest, module);
     }
 
     @Override

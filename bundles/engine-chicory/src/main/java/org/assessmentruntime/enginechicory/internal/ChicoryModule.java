@@ -19,13 +19,17 @@ import com.dylibso.chicory.wasm.WasmModule;
  * milliseconds per module, and the generated classes' metaspace). Parsing and validating stay in
  * {@code prepare}, so a module that is not valid WebAssembly is still refused at installation; a plugin
  * that never runs is never compiled.
+ *
+ * <p>Why it keeps the bytes until then and not the parsed module: parsed, a module takes about 30 times
+ * its size on the heap (one object per instruction); parsing it again on the first run costs a few
+ * milliseconds. Once compiled it keeps only what instances need ({@link WithoutCode}).
  */
 final class ChicoryModule implements WasmEngine.PreparedModule {
 
     /**
      * The parsed module and the factory of its compiled machines.
      *
-     * @param module   the parsed module
+     * @param module   the parsed module, without its function bodies when every function compiled
      * @param machines creates the compiled code's machine for a new instance
      */
     record Compiled(WasmModule module, Function<Instance, Machine> machines) {
@@ -35,14 +39,15 @@ final class ChicoryModule implements WasmEngine.PreparedModule {
     // Dropped on close so that the generated classes and their class loader can be collected once the
     // runs in progress, which hold their own reference, have finished.
     private volatile Compiled compiled;
-    // Guarded by this: the parsed module until it is compiled, and why compiling failed, if it did.
-    private WasmModule parsed;
+    // Guarded by this: the module's bytes until it is compiled, and why compiling failed, if it did.
+    private byte[] bytes;
     private AssessmentException failure;
     private boolean closed;
 
-    ChicoryModule(Digest digest, WasmModule parsed) {
+    /** @param bytes the module's bytes, checked by {@link ModuleCompiler#prepare}; kept, not copied */
+    ChicoryModule(Digest digest, byte[] bytes) {
         this.digest = digest;
-        this.parsed = parsed;
+        this.bytes = bytes;
     }
 
     @Override
@@ -70,12 +75,12 @@ final class ChicoryModule implements WasmEngine.PreparedModule {
                     throw failure;
                 }
                 try {
-                    compiled = new Compiled(parsed, ModuleCompiler.machines(parsed));
+                    compiled = ModuleCompiler.compile(ModuleCompiler.parse(bytes));
                 } catch (AssessmentException e) {
                     failure = e;
                     throw e;
                 }
-                parsed = null;
+                bytes = null;
             }
             return compiled;
         }
@@ -90,7 +95,7 @@ final class ChicoryModule implements WasmEngine.PreparedModule {
     public synchronized void close() {
         closed = true;
         compiled = null;
-        parsed = null;
+        bytes = null;
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.types.CodeSection;
 
 /** What the contract does not cover: Chicory's own mechanics and the engine's misuse. */
 class ChicoryEngineTest {
@@ -137,6 +138,44 @@ class ChicoryEngineTest {
         assertThat(second.failure()).isNull();
         assertThat(second.stdout()).isEqualTo(first.stdout());
         assertThat(hello.compiled()).isSameAs(compiled);
+    }
+
+    /**
+     * Once compiled, a module keeps no function body (its parsed instructions were most of the idle
+     * runtime's heap), and runs instantiate it all the same.
+     */
+    @Test
+    void keepsNoFunctionBodyOnceCompiled() throws Exception {
+        ChicoryModule hello = (ChicoryModule) prepare("hello");
+        assertThat(engine.run(hello, request("hello", null, List.of())).failure()).isNull();
+
+        CodeSection code = hello.compiled().module().codeSection();
+        assertThat(code.functionBodyCount()).isPositive();
+        for (int i = 0; i < code.functionBodyCount(); i++) {
+            assertThat(code.getFunctionBody(i).instructions()).isEmpty();
+        }
+        ExecutionOutcome again = engine.run(hello, request("hello", null, List.of()));
+        assertThat(again.failure()).isNull();
+        assertThat(again.exitCode()).isZero();
+    }
+
+    /**
+     * A function too large for one JVM method is interpreted, so its module keeps its bodies: without
+     * them that function would run nothing, and the module's own check of its result would trap.
+     */
+    @Test
+    void keepsTheBodiesOfAModuleWithAFunctionTooLargeToCompile() throws Exception {
+        int additions = 100_000;
+        byte[] bytes = HugeFunctionModule.summingOnes(additions);
+        ChicoryModule huge = (ChicoryModule) engine.prepare(Digest.sha256(bytes), bytes);
+
+        ExecutionOutcome outcome = engine.run(huge, new ExecutionRequest(Digest.sha256(bytes), bytes, new byte[0],
+                List.of("huge"), Map.of(), List.of(), null, null));
+
+        assertThat(outcome.failure()).as(outcome.message()).isNull();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(huge.compiled().module().codeSection().getFunctionBody(1).instructions())
+                .hasSizeGreaterThan(additions);
     }
 
     @Test
