@@ -16,6 +16,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,6 +148,49 @@ class PluginsIT {
         assertThat(versions(gone, "examples/os-baseline")).contains("1.0.0").doesNotContain("1.0.1-deployed");
     }
 
+    /**
+     * A hundred plugins copied into deploy/ at once (300 files, written in well under a second) are all
+     * installed. With Karaf's default watcher they were not: the JDK reports more than 512 file events of
+     * one directory as a single OVERFLOW, which FileInstall ignores, so none of them was ever seen
+     * until a restart.
+     */
+    @Test
+    void aHundredPluginsCopiedIntoTheDeployFolderAtOnceAreAllInstalled(KarafDistribution karaf)
+            throws IOException {
+        Path examples = karaf.home().resolve("plugins/examples/os-baseline");
+        byte[] module = Files.readAllBytes(examples.resolve("plugin.wasm"));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(examples.resolve("plugin.json").toFile());
+        Path deploy = karaf.home().resolve("deploy");
+        Set<String> names = new HashSet<>();
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 100; i++) {
+            String name = String.format("bulk/p%03d", i);
+            byte[] manifestBytes = JSON.writeValueAsBytes(manifest.deepCopy().put("name", name));
+            String base = String.format("bulk-p%03d", i);
+            files.put(deploy.resolve(base + ".sig"), signer(karaf).signatureFile(module, manifestBytes));
+            files.put(deploy.resolve(base + ".wasm"), module);
+            files.put(deploy.resolve(base + ".plugin.json"), manifestBytes);
+            names.add(name);
+        }
+        // All at once, as a cp of a folder does: the events pile up between two of the watcher's polls.
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            Files.write(file.getKey(), file.getValue());
+        }
+
+        // The table, not --json: a hundred more plugins make a long output, and only the names matter.
+        CommandResult listed = karaf.awaitCommand("assessment:plugin-list", r -> bulkNames(r).containsAll(names),
+                Duration.ofSeconds(90));
+        assertThat(bulkNames(listed)).as("the plugins installed from deploy/").hasSize(100);
+
+        for (Path file : files.keySet()) {
+            Files.delete(file);
+        }
+        CommandResult gone = karaf.awaitCommand("assessment:plugin-list", r -> bulkNames(r).isEmpty(),
+                Duration.ofSeconds(90));
+        assertThat(bulkNames(gone)).isEmpty();
+        assertThat(gone.output()).contains("examples/os-baseline");
+    }
+
     @Test
     void aPluginBundleIsPickedUpWhenItStartsAndDroppedWhenItGoes(KarafDistribution karaf) throws IOException {
         Path examples = karaf.home().resolve("plugins/examples/tls-cert-expiry");
@@ -189,6 +234,15 @@ class PluginsIT {
             signer = PluginSigner.trustedBy(karaf.home(), "itest-plugins");
         }
         return signer;
+    }
+
+    private static Set<String> bulkNames(CommandResult list) {
+        Set<String> names = new HashSet<>();
+        Matcher matcher = Pattern.compile("bulk/p\\d{3}").matcher(list.output());
+        while (matcher.find()) {
+            names.add(matcher.group());
+        }
+        return names;
     }
 
     private static Set<String> versions(CommandResult list, String name) {
