@@ -16,7 +16,8 @@
 #   --java-opts  appended to EXTRA_JAVA_OPTS (after bin/setenv's), to try JVM options
 #   --stock      DIST is a stock Apache Karaf: "up" is Karaf's BootFinished service (the floor under
 #                any distribution on this machine); no jobs, no plugins
-# Needs: tar, ssh, ssh-keygen, python3, the distribution built (mvn install -pl karaf-distribution).
+# Needs: tar, ssh, ssh-keygen, python3, the distribution built (mvn install -pl karaf-distribution),
+# and for PLUGINS > 0 the CLI (mvn install -pl cli), which signs the plugins.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -125,6 +126,26 @@ json.dump({"id": "bench-plugins", "title": "Runs every benchmark plugin once",
           open(job, "w"), indent=2)
 EOF
 
+# Signed, as the runtime installs only signed plugins by default: a throw-away key, trusted by each
+# run's distribution (TRUSTED_LINE), signs every copy with the CLI (plugin sign wants a directory with
+# plugin.json and plugin.wasm; its plugin.sig is the deploy folder's NAME.sig).
+TRUSTED_LINE=""
+if [ "$PLUGINS" -gt 0 ]; then
+    CLI_JAR="$ROOT/cli/target/assessment-cli.jar"
+    [ -f "$CLI_JAR" ] || { echo "the CLI is needed to sign the benchmark plugins: $CLI_JAR (mvn install -pl cli)" >&2; exit 1; }
+    TRUSTED_LINE="$(java -XX:TieredStopAtLevel=1 -jar "$CLI_JAR" plugin keygen --key-id distbench --out "$WORK/keys" | grep '^distbench')"
+    for wasm in "$WORK"/plugins/*.wasm; do
+        base="${wasm%.wasm}"
+        mkdir -p "$base.d"
+        cp "$wasm" "$base.d/plugin.wasm"
+        cp "$base.plugin.json" "$base.d/plugin.json"
+        java -XX:TieredStopAtLevel=1 -jar "$CLI_JAR" plugin sign "$base.d" --key "$WORK/keys/signing.key" \
+            --key-id distbench > /dev/null
+        mv "$base.d/plugin.sig" "$base.sig"
+        rm -r "$base.d"
+    done
+fi
+
 free_ports() {
     python3 - "$1" <<'EOF'
 import socket, sys
@@ -232,6 +253,9 @@ run_once() {
     if [ -f "$HOME_DIR/etc/org.ops4j.pax.web.cfg" ]; then
         cfg_set "$HOME_DIR/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port "$http"
     fi
+    if [ -n "$TRUSTED_LINE" ]; then
+        printf '\n%s\n' "$TRUSTED_LINE" >> "$HOME_DIR/etc/plugins.trusted-keys.properties"
+    fi
     printf '\ndistbench=%s,_g_:admingroup\n' "$PUBKEY" >> "$HOME_DIR/etc/keys.properties"
     grep -q '^_g_\\:admingroup' "$HOME_DIR/etc/keys.properties" \
         || printf '_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' >> "$HOME_DIR/etc/keys.properties"
@@ -325,7 +349,9 @@ boot_karaf() {
 run_plugins() {
     local n="$1" t_inst out
     t_inst="$(now_ms)"
-    cp "$WORK"/plugins/* "$HOME_DIR/deploy/"
+    # Signatures first, so that no plugin is seen (and refused) unsigned for a moment (plugins/DEPLOY.md).
+    cp "$WORK"/plugins/*.sig "$HOME_DIR/deploy/"
+    cp "$WORK"/plugins/*.wasm "$WORK"/plugins/*.plugin.json "$HOME_DIR/deploy/"
     local installed=0 deadline2=$(( $(date +%s) + 300 ))
     while [ "$(date +%s)" -lt "$deadline2" ]; do
         installed="$(karaf_cmd assessment:plugin-list 30 | grep -c 'bench/p' || true)"
