@@ -181,6 +181,18 @@ public final class KarafDistribution implements AutoCloseable {
 
         Path keys = etc.resolve("keys.properties");
         CfgFile.append(keys, identity.keysPropertiesLines(CfgFile.defines(keys, "_g_\\:" + SshIdentity.ADMIN_GROUP)));
+        Path logging = etc.resolve("org.ops4j.pax.logging.cfg");
+        if (Files.exists(logging)) {
+            // Why an SSH login is refused, in karaf.log: once in many runs Karaf refused the harness's key
+            // for the whole two minutes of a boot wait with no trace of why. One line or two per login.
+            CfgFile.set(logging, Map.of(
+                    "log4j2.logger.itestsshauth.name", "org.apache.sshd.server.auth",
+                    "log4j2.logger.itestsshauth.level", "DEBUG",
+                    "log4j2.logger.itestkarafssh.name", "org.apache.karaf.shell.ssh",
+                    "log4j2.logger.itestkarafssh.level", "DEBUG",
+                    "log4j2.logger.itestjaas.name", "org.apache.karaf.jaas",
+                    "log4j2.logger.itestjaas.level", "DEBUG"));
+        }
 
         Path mvn = etc.resolve("org.ops4j.pax.url.mvn.cfg");
         if (options.offline() && Files.exists(mvn)) {
