@@ -240,7 +240,10 @@ run_once() {
     chmod +x "$HOME_DIR"/bin/*
 
     # Free loopback ports (a developer's own Karaf may hold 8101/1099/44444/8181), the benchmark's key.
-    read -r SSH_PORT rmi_reg rmi_srv jmxmp http <<< "$(free_ports 5)"
+    read -r SSH_PORT rmi_reg rmi_srv jmxmp http shutdown <<< "$(free_ports 6)"
+    # Karaf's shutdown socket binds a random port otherwise, before SSH binds its own: once it took
+    # the SSH port picked here, and the run waited 300 s for an SSH server that never came.
+    printf '\nkaraf.shutdown.port = %s\n' "$shutdown" >> "$HOME_DIR/etc/config.properties"
     cfg_set "$HOME_DIR/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
     cfg_set "$HOME_DIR/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
     cfg_set "$HOME_DIR/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$rmi_reg"

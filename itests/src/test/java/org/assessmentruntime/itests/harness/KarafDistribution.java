@@ -156,11 +156,16 @@ public final class KarafDistribution implements AutoCloseable {
         // Free ports instead of 8101/1099/44444: a developer's own Karaf, or a leftover from a killed
         // run, must not make the test talk to the wrong instance. Loopback only: nothing here is meant
         // to be reachable from elsewhere.
-        List<Integer> free = freePorts(5);
+        List<Integer> free = freePorts(6);
         ports.put("ssh", free.get(0));
         ports.put("rmiRegistry", free.get(1));
         ports.put("rmiServer", free.get(2));
         ports.put("jmxmp", free.get(3));
+        ports.put("shutdown", free.get(5));
+        // Karaf's shutdown socket otherwise binds a random port as the launcher starts, seconds before SSH
+        // binds the port picked for it here: once it was that very port, SSH could not bind, and the
+        // boot wait talked to the shutdown socket until it gave up.
+        CfgFile.append(etc.resolve("config.properties"), List.of("", "karaf.shutdown.port = " + ports.get("shutdown")));
 
         CfgFile.set(etc.resolve("org.apache.karaf.shell.cfg"), Map.of(
                 "sshPort", String.valueOf(sshPort()),
