@@ -144,12 +144,11 @@ final class Dispatcher {
         switch (admission) {
             case START -> submit(lane, run);
             case QUEUED -> LOG.debug("Run of {} ({}) waits for the previous run of the job", run.describe(), run.cause());
-            default -> {
-                if (admission == JobLane.Admission.ALREADY_QUEUED) {
-                    stats.coalesced();
-                }
+            case ALREADY_QUEUED -> {
+                stats.coalesced();
                 skip(run, admission.reason);
             }
+            default -> skip(run, admission.reason);
         }
     }
 
